@@ -1,0 +1,54 @@
+# Participatiemix: the two commands are `make run` and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install install-test browser migrate load lint bench messages clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Debian packages WeasyPrint (PDF), pdftotext and Playwright need; installed only when missing.
+system-deps:
+	@bash scripts/system-deps.sh
+
+migrate: install
+	$(BIN)/python -m django migrate --noinput --settings=participatiemix.site.settings
+
+load: migrate
+	$(BIN)/python -m django load_demo --settings=participatiemix.site.settings
+
+run: system-deps load
+	@echo "Participatiemix draait op http://$(HOST):$(PORT)/"
+	$(BIN)/python -m django runserver $(HOST):$(PORT) --settings=participatiemix.site.settings
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: system-deps install
+	$(BIN)/ruff check .
+	$(BIN)/python -m django makemigrations --check --dry-run --settings=participatiemix.site.settings
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: install
+	$(BIN)/python bench/catalogue.py
+	$(BIN)/python bench/advice.py
+	$(BIN)/python bench/scan.py
+	$(BIN)/python bench/werksessie.py
+
+messages: install
+	cd participatiemix && ../$(BIN)/python -m django compilemessages --settings=participatiemix.site.settings
+
+clean:
+	rm -rf $(VENV) .pytest_cache db.sqlite3

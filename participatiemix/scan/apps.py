@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ScanConfig(AppConfig):
+    name = "participatiemix.scan"
+    label = "scan"

@@ -1,0 +1,48 @@
+"""Site-wide pages: home, accessibility statement, about, error pages."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "site/home.html")
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "site/accessibility.html")
+
+
+def about(request: HttpRequest) -> HttpResponse:
+    return render(request, "site/about.html")
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # Rendered without the usual context processors' risky parts: never a stack trace.
+    return render(request, "500.html", status=500)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def ratelimited(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(
+        request,
+        "site/message.html",
+        {
+            "title": _("Even geduld"),
+            "text": _(
+                "U heeft te veel verzoeken kort na elkaar gedaan. Probeer het over een minuut opnieuw."
+            ),
+        },
+        status=429,
+    )

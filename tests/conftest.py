@@ -1,0 +1,101 @@
+"""Shared fixtures: a real Chromium through Playwright, and the accessibility checks every page must pass."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+AXE_JS = Path(__file__).resolve().parent.parent / "participatiemix/site/static/vendor/axe-core/axe.min.js"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            f"{CHROMIUM} ontbreekt: `make test` installeert Debian's chromium (scripts/system-deps.sh)."
+        )
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def new_page(browser):
+    """Factory for pages with their own context (cookies), e.g. a facilitator and two groups."""
+    contexts = []
+
+    def make(width: int = 1280, height: int = 900, locale: str = "nl-NL"):
+        ctx = browser.new_context(viewport={"width": width, "height": height}, locale=locale)
+        ctx.set_default_timeout(10_000)
+        contexts.append(ctx)
+        return ctx.new_page()
+
+    yield make
+    for ctx in contexts:
+        ctx.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
+
+
+def axe_violations(page) -> list[dict]:
+    page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
+    return page.evaluate(
+        "async () => (await axe.run(document, {runOnly: {type: 'tag', values: "
+        "['wcag2a','wcag2aa','wcag21a','wcag21aa','wcag22aa']}})).violations"
+    )
+
+
+def assert_accessible(page) -> None:
+    """axe-core reports 0 violations (WCAG 2.2 A/AA) on the page as it is now."""
+    violations = axe_violations(page)
+    summary = [f"{v['id']}: {v['help']} ({len(v['nodes'])}x: {v['nodes'][0]['target']})" for v in violations]
+    assert violations == [], f"axe-core op {page.url}:\n" + "\n".join(summary)
+
+
+def assert_no_horizontal_scroll(page) -> None:
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, (
+        f"{page.url} scrolt {overflow}px horizontaal bij {page.viewport_size['width']}px breed"
+    )
+
+
+def screenshot(page, name: str) -> Path:
+    """Keep a screenshot for people to look at (test-artifacts/, not committed)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+@pytest.fixture
+def a11y():
+    """The checks as a fixture, so e2e tests need no import from conftest."""
+
+    class Checks:
+        accessible = staticmethod(assert_accessible)
+        no_horizontal_scroll = staticmethod(assert_no_horizontal_scroll)
+        shot = staticmethod(screenshot)
+
+    return Checks
