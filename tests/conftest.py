@@ -27,9 +27,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
-        pytest.fail(
-            f"{CHROMIUM} ontbreekt: `make test` installeert Debian's chromium (scripts/system-deps.sh)."
-        )
+        pytest.fail(f"{CHROMIUM} ontbreekt: `make test` installeert Debian's chromium (scripts/system-deps.sh).")
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
@@ -73,12 +71,8 @@ def assert_accessible(page) -> None:
 
 
 def assert_no_horizontal_scroll(page) -> None:
-    overflow = page.evaluate(
-        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
-    assert overflow <= 0, (
-        f"{page.url} scrolt {overflow}px horizontaal bij {page.viewport_size['width']}px breed"
-    )
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{page.url} scrolt {overflow}px horizontaal bij {page.viewport_size['width']}px breed"
 
 
 def screenshot(page, name: str) -> Path:

@@ -222,7 +222,5 @@ def load_case(path: str | Path, instrument_ids: list[str] | None = None) -> Case
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        raise DataError(
-            [f"{path.name}: (document): het bestand kan niet worden gelezen als tekst (UTF-8)"]
-        ) from None
+        raise DataError([f"{path.name}: (document): het bestand kan niet worden gelezen als tekst (UTF-8)"]) from None
     return parse_case_text(text, path.name, instrument_ids)

@@ -215,9 +215,7 @@ class Catalogue:
 def parse_instrument(data: Any, source: str, vocabulary: Vocabulary | None = None) -> Instrument:
     """Validate one instrument document; raises DataError with Dutch `source: field: reason` lines."""
     if not isinstance(data, dict):
-        raise DataError(
-            [f"{source}: (document): is geen instrument; verwacht een lijst met velden (YAML-object)"]
-        )
+        raise DataError([f"{source}: (document): is geen instrument; verwacht een lijst met velden (YAML-object)"])
     try:
         return Instrument.model_validate(data, context={"vocabulary": vocabulary or load_vocabulary()})
     except ValidationError as exc:
@@ -246,9 +244,7 @@ def load_catalogue_from(
             errors.extend(exc.messages)
             continue
         if instrument.id != path.stem:
-            errors.append(
-                f"{source}: id: {instrument.id!r} moet gelijk zijn aan de bestandsnaam {path.stem!r}"
-            )
+            errors.append(f"{source}: id: {instrument.id!r} moet gelijk zijn aan de bestandsnaam {path.stem!r}")
         elif instrument.id in instruments:
             errors.append(f"{source}: id: {instrument.id!r} komt twee keer voor")
         else:

@@ -78,11 +78,7 @@ def _message(err: dict) -> str:
         base = f"is te lang (hoogstens {ctx['max_length']} tekens)"
     elif kind == "literal_error" and "expected" in ctx:
         base = f"heeft een waarde die niet is toegestaan; toegestaan: {ctx['expected']}"
-    if (
-        kind not in {"missing", "extra_forbidden"}
-        and "input" in err
-        and not isinstance(err["input"], dict | list)
-    ):
+    if kind not in {"missing", "extra_forbidden"} and "input" in err and not isinstance(err["input"], dict | list):
         base = f"{err['input']!r} {base}" if kind != "value_error" else base
     return base
 

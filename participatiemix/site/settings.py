@@ -119,9 +119,7 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 
 TASKS = {
-    "default": {
-        "BACKEND": os.environ.get("DJANGO_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
-    }
+    "default": {"BACKEND": os.environ.get("DJANGO_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}
 }
 
 SESSION_COOKIE_HTTPONLY = True

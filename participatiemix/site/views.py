@@ -40,9 +40,7 @@ def ratelimited(request: HttpRequest, exception: Exception | None = None) -> Htt
         "site/message.html",
         {
             "title": _("Even geduld"),
-            "text": _(
-                "U heeft te veel verzoeken kort na elkaar gedaan. Probeer het over een minuut opnieuw."
-            ),
+            "text": _("U heeft te veel verzoeken kort na elkaar gedaan. Probeer het over een minuut opnieuw."),
         },
         status=429,
     )
