@@ -90,7 +90,20 @@ class Document:
         return LABELS.get(self.lang, LABELS["nl"])
 
     def date_text(self) -> str:
-        months_nl = "januari februari maart april mei juni juli augustus september oktober november december".split()
+        months_nl = (
+            "januari",
+            "februari",
+            "maart",
+            "april",
+            "mei",
+            "juni",
+            "juli",
+            "augustus",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        )
         if self.lang == "en":
             return self.date.strftime("%-d %B %Y")
         return f"{self.date.day} {months_nl[self.date.month - 1]} {self.date.year}"
@@ -128,7 +141,7 @@ def to_markdown(doc: Document) -> str:
                 out.append("\n".join(lines) + "\n")
             case Facts(pairs):
                 out.append("\n".join(f"- **{k}:** {v}" for k, v in pairs) + "\n")
-            case Note(text, severity, title):
+            case Note(text, _severity, title):
                 head = f"**{title}** " if title else ""
                 out.append(f"> {head}{text}\n")
             case PageBreak():
@@ -307,11 +320,13 @@ PDF_CSS = """
   @top-right { content: string(kind); font-family: "DejaVu Sans", Arial, sans-serif; font-size: 8pt; color: #595959; }
   @bottom-right { content: "%(page)s " counter(page) " %(of)s " counter(pages);
                   font-family: "DejaVu Sans", Arial, sans-serif; font-size: 8pt; color: #595959; }
-  @bottom-left { content: "%(made)s %(date)s"; font-family: "DejaVu Sans", Arial, sans-serif; font-size: 8pt; color: #595959; }
+  @bottom-left { content: "%(made)s %(date)s";
+                 font-family: "DejaVu Sans", Arial, sans-serif; font-size: 8pt; color: #595959; }
 }
 html { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 9.5pt; line-height: 1.45; color: #1a1a1a; }
 .org { string-set: org content(); font-weight: bold; color: #595959; margin: 0; }
-.kind { string-set: kind content(); text-transform: uppercase; letter-spacing: .06em; font-size: 8pt; color: #595959; margin: 0 0 2mm; }
+.kind { string-set: kind content(); text-transform: uppercase; letter-spacing: .06em;
+        font-size: 8pt; color: #595959; margin: 0 0 2mm; }
 .masthead { border-bottom: 3pt solid #%(accent)s; padding-bottom: 4mm; margin-bottom: 6mm; }
 h1 { color: #%(accent)s; font-size: 21pt; margin: 0 0 2mm; line-height: 1.15; }
 h2 { color: #%(accent)s; font-size: 14pt; margin: 7mm 0 2mm; break-after: avoid; }
