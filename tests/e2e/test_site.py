@@ -20,8 +20,9 @@ def test_keyboard_skip_link_and_language_switch(live_server, page, a11y):
     assert page.evaluate("() => document.activeElement.id") == "main"
     # The language switch is a real button: reachable and usable by keyboard.
     page.get_by_role("button", name="English").focus()
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("heading", level=1).inner_text() == "Participation that works: goals first, then instruments"
     a11y.accessible(page)
     a11y.shot(page, "site-home-en")
