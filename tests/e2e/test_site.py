@@ -23,6 +23,7 @@ def test_keyboard_skip_link_and_language_switch(live_server, page, a11y):
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_role("heading", level=1).inner_text() == "Participation that works: goals first, then instruments"
+    heading = page.get_by_role("heading", level=1).inner_text()
+    assert heading == "Participation that works: goals first, then instruments"
     a11y.accessible(page)
     a11y.shot(page, "site-home-en")
