@@ -1,0 +1,618 @@
+"""The intake forms, one per step, in the deck's order; and the forms of the plan page.
+
+Choices come from the vocabulary (labels in the active language), so a tampered POST with an id
+that is not in the vocabulary is refused with a message that names the field and what is allowed.
+Fields are rendered by `plans/_field.html` from `field_spec()`, which links help and errors to the
+control with aria-describedby.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from participatiemix.mix.vocabulary import load_vocabulary
+from participatiemix.plans import texts
+
+YES, NO = "ja", "nee"
+
+
+def lang() -> str:
+    return "en" if (get_language() or "nl").startswith("en") else "nl"
+
+
+def vocab_choices(section: str) -> list[tuple[str, str]]:
+    return load_vocabulary().choices(section, lang())
+
+
+def _allowed(choices) -> str:
+    return ", ".join(str(label) for value, label in choices if value != "")
+
+
+def choice_errors(label: str, choices) -> dict[str, Any]:
+    """Dutch (or English) messages that name the field and list what is allowed."""
+    allowed = _allowed(choices)
+    return {
+        "required": _("Kies een antwoord bij ‘%(label)s’.") % {"label": label},
+        "invalid_choice": _("‘%(label)s’: deze keuze bestaat niet. Kies uit: %(allowed)s.")
+        % {"label": label, "allowed": allowed},
+        "invalid_list": _("‘%(label)s’: kies uit: %(allowed)s.") % {"label": label, "allowed": allowed},
+    }
+
+
+def number_errors(label: str, maximum: int) -> dict[str, Any]:
+    return {
+        "invalid": _("‘%(label)s’ moet een heel getal zijn, zonder punten of letters (bijvoorbeeld 12000).")
+        % {"label": label},
+        "min_value": _("‘%(label)s’ kan niet negatief zijn. Vul 0 of meer in, of laat het leeg.") % {"label": label},
+        "max_value": _("‘%(label)s’ is te groot; het hoogste getal is %(max)s.") % {"label": label, "max": maximum},
+    }
+
+
+def yes_no_field(label, help_text="") -> forms.TypedChoiceField:
+    choices = [(YES, _("Ja")), (NO, _("Nee"))]
+    return forms.TypedChoiceField(
+        label=label,
+        help_text=help_text,
+        choices=choices,
+        coerce=lambda v: v == YES,
+        widget=forms.RadioSelect,
+        error_messages=choice_errors(str(label), choices),
+    )
+
+
+def yes_no(value: bool | None) -> str:
+    return "" if value is None else (YES if value else NO)
+
+
+def number_field(label, help_text="", maximum: int = 100_000_000, required: bool = False) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        help_text=help_text,
+        required=required,
+        min_value=0,
+        max_value=maximum,
+        error_messages=number_errors(str(label), maximum),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+
+class StepForm(forms.Form):
+    """Base of the intake steps: `from_plan` gives form data, `case_update` what to merge into the draft."""
+
+    step: int = 0
+    title = ""
+    option_help: dict[str, dict[str, str]] = {}
+
+    @classmethod
+    def data_from(cls, *, case: dict, plan) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def case_update(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def plan_update(self) -> dict[str, Any]:
+        return {}
+
+
+class QuestionForm(StepForm):
+    step = 1
+    title = _("De vraag")
+    title_field = forms.CharField(
+        label=_("Korte naam van de vraag"),
+        help_text=_("Bijvoorbeeld: Een alternatief voor Gronings gas kiezen."),
+        max_length=300,
+        error_messages={
+            "required": _("Vul een korte naam in bij ‘Korte naam van de vraag’."),
+            "max_length": _("‘Korte naam van de vraag’ is te lang: gebruik hoogstens 300 tekens."),
+        },
+    )
+    policy_question = forms.CharField(
+        label=_("De vraag waar inwoners over meepraten"),
+        help_text=_(
+            "Schrijf de vraag zoals u die aan inwoners zou stellen. Het gaat om het proces, niet om de uitkomst."
+        ),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": _("Vul de vraag in bij ‘De vraag waar inwoners over meepraten’."),
+            "max_length": _("‘De vraag waar inwoners over meepraten’ is te lang: gebruik hoogstens 5000 tekens."),
+        },
+    )
+    municipality = forms.CharField(
+        label=_("Gemeente"),
+        required=False,
+        max_length=200,
+        error_messages={"max_length": _("‘Gemeente’ is te lang: gebruik hoogstens 200 tekens.")},
+    )
+    scale = forms.ChoiceField(
+        label=_("Schaal"), help_text=_("Over welk gebied gaat de vraag?"), widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title_field"].widget.attrs["autocomplete"] = "off"
+        self.fields["municipality"].widget.attrs["autocomplete"] = "organization"
+        self.fields["scale"].choices = vocab_choices("scales")
+        self.fields["scale"].error_messages = choice_errors(str(_("Schaal")), self.fields["scale"].choices)
+
+    def clean_title_field(self):
+        value = self.cleaned_data["title_field"].strip()
+        if not value:
+            raise forms.ValidationError(_("Vul een korte naam in bij ‘Korte naam van de vraag’."))
+        return value
+
+    def clean_policy_question(self):
+        value = self.cleaned_data["policy_question"].strip()
+        if not value:
+            raise forms.ValidationError(_("Vul de vraag in bij ‘De vraag waar inwoners over meepraten’."))
+        return value
+
+    @classmethod
+    def data_from(cls, *, case, plan):
+        return {
+            "title_field": case.get("title") or "",
+            "policy_question": case.get("policy_question") or "",
+            "municipality": case.get("municipality") or "",
+            "scale": case.get("scale") or "",
+        }
+
+    def case_update(self):
+        d = self.cleaned_data
+        return {
+            "title": d["title_field"],
+            "policy_question": d["policy_question"],
+            "municipality": d["municipality"].strip(),
+            "scale": d["scale"],
+        }
+
+
+class PreconditionsForm(StepForm):
+    step = 2
+    title = _("Randvoorwaarden")
+    room_for_influence = yes_no_field(
+        _("Is er ruimte voor invloed?"),
+        _("Kunnen inwoners het besluit nog echt veranderen? Is er iets te kiezen, en staan wetten dat niet in de weg?"),
+    )
+    enough_time = yes_no_field(
+        _("Is er genoeg tijd voor het besluit valt?"),
+        _("Is er tijd om inwoners te betrekken en hun inbreng te verwerken, voordat het besluit valt?"),
+    )
+    commitment = yes_no_field(
+        _("Doen college en raad echt mee?"),
+        _("Willen de wethouder en de raad actief meedoen en zich binden aan wat er met de inbreng gebeurt?"),
+    )
+    capacity = yes_no_field(
+        _("Is er genoeg geld en menskracht?"),
+        _("Zijn er genoeg geld, ambtenaren en uren om het proces goed te doen?"),
+    )
+
+    @classmethod
+    def data_from(cls, *, case, plan):
+        return {name: yes_no(getattr(plan, name, None)) for name in cls.base_fields}
+
+    def case_update(self):
+        return {}
+
+    def plan_update(self):
+        return dict(self.cleaned_data)
+
+
+class GoalsForm(StepForm):
+    """Goals and level per phase, in the order of the policy cycle (the form fixes the order)."""
+
+    step = 3
+    title = _("Doelen en trede per fase")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        vocab = load_vocabulary()
+        self.phase_ids = vocab.ids("phases")
+        goal_choices = vocab_choices("goals")
+        level_choices = [("", _("Inwoners doen in deze fase niet mee")), *vocab_choices("levels")]
+        for phase in self.phase_ids:
+            phase_label = vocab.label("phases", phase, lang())
+            self.fields[f"{phase}-goals"] = forms.MultipleChoiceField(
+                label=_("Doelen in de fase %(phase)s") % {"phase": phase_label},
+                choices=goal_choices,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                error_messages=choice_errors(str(_("Doelen (%(phase)s)") % {"phase": phase_label}), goal_choices),
+            )
+            level_field = forms.ChoiceField(
+                label=_("Trede in de fase %(phase)s") % {"phase": phase_label},
+                choices=level_choices,
+                required=False,
+                widget=forms.RadioSelect,
+                error_messages=choice_errors(str(_("Trede (%(phase)s)") % {"phase": phase_label}), level_choices),
+            )
+            level_field.option_help = {lvl: vocab.promise(lvl, lang()) for lvl in vocab.ids("levels")}
+            self.fields[f"{phase}-level"] = level_field
+            self.fields[f"{phase}-weeks"] = number_field(
+                _("Weken voor de fase %(phase)s (mag leeg)") % {"phase": phase_label}, maximum=520
+            )
+
+    def phase_groups(self) -> list[dict[str, Any]]:
+        vocab = load_vocabulary()
+        return [
+            {
+                "id": phase,
+                "label": vocab.label("phases", phase, lang()),
+                "hint": texts.PHASE_HINTS.get(phase, ""),
+                "fields": [self[f"{phase}-level"], self[f"{phase}-goals"], self[f"{phase}-weeks"]],
+            }
+            for phase in self.phase_ids
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        vocab = load_vocabulary()
+        chosen = 0
+        for phase in self.phase_ids:
+            label = vocab.label("phases", phase, lang())
+            level = cleaned.get(f"{phase}-level")
+            goals = cleaned.get(f"{phase}-goals") or []
+            if level and not goals:
+                self.add_error(
+                    f"{phase}-goals",
+                    _("Kies minstens één doel voor %(phase)s, of kies ‘Inwoners doen in deze fase niet mee’.")
+                    % {"phase": label},
+                )
+            elif goals and not level and f"{phase}-level" not in self.errors:
+                self.add_error(
+                    f"{phase}-level",
+                    _("U koos doelen voor %(phase)s. Kies ook een trede, of haal de vinkjes bij de doelen weg.")
+                    % {"phase": label},
+                )
+            if level:
+                chosen += 1
+        if chosen == 0 and not self.errors:
+            raise forms.ValidationError(
+                _("Kies voor minstens één fase een trede en een doel. Zonder fase is er geen participatie te plannen.")
+            )
+        return cleaned
+
+    @classmethod
+    def data_from(cls, *, case, plan):
+        data: dict[str, Any] = {}
+        for item in case.get("phases") or []:
+            if not isinstance(item, dict) or not isinstance(item.get("phase"), str):
+                continue
+            phase = item["phase"]
+            data[f"{phase}-level"] = item.get("level") or ""
+            goals = item.get("goals") or []
+            data[f"{phase}-goals"] = [g for g in goals if isinstance(g, str)] if isinstance(goals, list) else []
+            weeks = item.get("weeks")
+            data[f"{phase}-weeks"] = "" if weeks is None else str(int(weeks)) if float(weeks).is_integer() else weeks
+        return data
+
+    def case_update(self):
+        phases = []
+        for phase in self.phase_ids:
+            level = self.cleaned_data.get(f"{phase}-level")
+            if not level:
+                continue
+            entry: dict[str, Any] = {"phase": phase, "goals": self.cleaned_data[f"{phase}-goals"], "level": level}
+            weeks = self.cleaned_data.get(f"{phase}-weeks")
+            if weeks is not None:
+                entry["weeks"] = weeks
+            phases.append(entry)
+        return {"phases": phases}
+
+
+class CouncilForm(StepForm):
+    step = 4
+    title = _("De raad")
+    room = forms.ChoiceField(
+        label=_("Hoeveel ruimte laat de raad?"),
+        help_text=_("De raad stelt kaders en neemt het besluit. Hoeveel is nog open?"),
+        widget=forms.RadioSelect,
+    )
+    frames_set = yes_no_field(
+        _("Heeft de raad al kaders gesteld?"),
+        _("Kaders zijn bijvoorbeeld: de vraag, het budget, de tijd, wat vastligt en hoe de raad de uitkomst weegt."),
+    )
+    decides = yes_no_field(
+        _("Neemt de raad het besluit?"),
+        _("Kies ‘Nee’ als het college, de burgemeester of een andere overheid beslist."),
+    )
+    shared_mandate = yes_no_field(
+        _("Ligt een deel van het besluit bij een andere partij?"),
+        _("Bijvoorbeeld de provincie, het Rijk, een netbeheerder of een woningcorporatie."),
+    )
+    notes = forms.CharField(
+        label=_("Toelichting over de rol van de raad (mag leeg)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": _("De toelichting is te lang: gebruik hoogstens 2000 tekens.")},
+    )
+
+    def __init__(self, *args, plan=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.fields["room"].choices = vocab_choices("council_room")
+        self.fields["room"].error_messages = choice_errors(str(self.fields["room"].label), self.fields["room"].choices)
+        self.fields["room"].option_help = {k: str(v) for k, v in texts.ROOM_HELP.items()}
+
+    def clean(self):
+        cleaned = super().clean()
+        room = cleaned.get("room")
+        if self.plan is not None and self.plan.room_for_influence is False and room in ("open", "bounded"):
+            self.add_error(
+                "room",
+                _(
+                    "Bij stap 2 zei u dat er geen ruimte voor invloed is. Kies dan ‘Geen’, "
+                    "of pas uw antwoord bij stap 2 aan."
+                ),
+            )
+        return cleaned
+
+    @classmethod
+    def data_from(cls, *, case, plan):
+        council = case.get("council") if isinstance(case.get("council"), dict) else {}
+        return {
+            "room": council.get("room") or "",
+            "frames_set": yes_no(bool(council.get("frames_set", False))),
+            "decides": yes_no(bool(council.get("decides", True))),
+            "shared_mandate": yes_no(bool(case.get("shared_mandate", False))),
+            "notes": council.get("notes") or "",
+        }
+
+    def case_update(self):
+        d = self.cleaned_data
+        return {
+            "council": {
+                "room": d["room"],
+                "frames_set": d["frames_set"],
+                "decides": d["decides"],
+                "notes": d["notes"].strip(),
+            },
+            "shared_mandate": d["shared_mandate"],
+        }
+
+
+class TargetGroupsForm(StepForm):
+    step = 5
+    title = _("Wie betrekt u?")
+    target_groups = forms.MultipleChoiceField(
+        label=_("Doelgroepen"),
+        help_text=_("Kies alle groepen die u wilt bereiken. Groepen die vaak niet vanzelf meedoen zijn gemarkeerd."),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["target_groups"]
+        field.choices = vocab_choices("target_groups")
+        field.error_messages = choice_errors(str(field.label), field.choices)
+        field.error_messages["required"] = _("Kies minstens één doelgroep bij ‘Doelgroepen’.")
+        field.option_help = {k: str(v) for k, v in texts.GROUP_HELP.items()}
+        field.option_flag = {k: str(_("moeilijk bereikbaar")) for k in texts.HARD_TO_REACH}
+
+    @classmethod
+    def data_from(cls, *, case, plan):
+        groups = case.get("target_groups")
+        return {"target_groups": [g for g in groups if isinstance(g, str)] if isinstance(groups, list) else []}
+
+    def case_update(self):
+        return {"target_groups": self.cleaned_data["target_groups"]}
+
+
+class ConstraintsForm(StepForm):
+    step = 6
+    title = _("Kaders en context")
+    budget_eur = number_field(
+        _("Budget voor de participatie, in euro (mag leeg)"), _("Alleen het geld voor het proces.")
+    )
+    weeks = number_field(_("Weken tot het besluit (mag leeg)"), maximum=520)
+    staff_hours = number_field(_("Ambtelijke uren (mag leeg)"), _("Alle uren van ambtenaren samen."), maximum=1_000_000)
+    online_only = yes_no_field(
+        _("Kan het alleen online?"), _("Kies ‘Ja’ als bijeenkomsten op locatie niet mogelijk zijn.")
+    )
+    trust = forms.ChoiceField(label=_("Vertrouwen tussen inwoners en gemeente"), widget=forms.RadioSelect)
+    polarisation = forms.ChoiceField(label=_("Hoe verdeeld zijn de meningen?"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, section in (("trust", "trust"), ("polarisation", "polarisation")):
+            self.fields[name].choices = vocab_choices(section)
+            self.fields[name].error_messages = choice_errors(str(self.fields[name].label), self.fields[name].choices)
+
+    @classmethod
+    def data_from(cls, *, case, plan):
+        constraints = case.get("constraints") if isinstance(case.get("constraints"), dict) else {}
+        context = case.get("context") if isinstance(case.get("context"), dict) else {}
+
+        def num(value):
+            if value is None:
+                return ""
+            return str(int(value)) if isinstance(value, int | float) and float(value).is_integer() else str(value)
+
+        return {
+            "budget_eur": num(constraints.get("budget_eur")),
+            "weeks": num(constraints.get("weeks")),
+            "staff_hours": num(constraints.get("staff_hours")),
+            "online_only": yes_no(bool(constraints.get("online_only", False))),
+            "trust": context.get("trust") or "normal",
+            "polarisation": context.get("polarisation") or "low",
+        }
+
+    def case_update(self):
+        d = self.cleaned_data
+        constraints = {key: d[key] for key in ("budget_eur", "weeks", "staff_hours") if d.get(key) is not None}
+        constraints["online_only"] = d["online_only"]
+        return {"constraints": constraints, "context": {"trust": d["trust"], "polarisation": d["polarisation"]}}
+
+
+class StartingInstrumentForm(StepForm):
+    step = 7
+    title = _("Een instrument in gedachten?")
+    starting_instrument = forms.ChoiceField(
+        label=_("Heeft u al een instrument in gedachten? (mag leeg)"),
+        help_text=_(
+            "Het advies kijkt of dit instrument past bij uw doelen, fasen en treden. "
+            "Past het niet, dan krijgt u een waarschuwing. Denk eerst in doelen, dan pas in instrumenten."
+        ),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from participatiemix.plans.selectors import instrument_choices
+
+        choices = [("", _("Nee, nog geen instrument")), *instrument_choices(lang=lang())]
+        field = self.fields["starting_instrument"]
+        field.choices = choices
+        field.error_messages = choice_errors(str(_("Instrument in gedachten")), choices)
+
+    @classmethod
+    def data_from(cls, *, case, plan):
+        return {"starting_instrument": case.get("starting_instrument") or ""}
+
+    def case_update(self):
+        return {"starting_instrument": self.cleaned_data["starting_instrument"] or None}
+
+
+STEP_FORMS: list[type[StepForm]] = [
+    QuestionForm,
+    PreconditionsForm,
+    GoalsForm,
+    CouncilForm,
+    TargetGroupsForm,
+    ConstraintsForm,
+    StartingInstrumentForm,
+]
+
+
+class CaseUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Casusbestand (YAML of JSON)"),
+        help_text=_("Hoogstens 1 MB. Velden zoals in het voorbeeld aardgasvrij.yaml."),
+        error_messages={
+            "required": _("Kies een bestand bij ‘Casusbestand’."),
+            "empty": _("Het bestand is leeg. Kies een casusbestand met inhoud."),
+            "invalid": _("Dit is geen bestand. Kies een YAML- of JSON-bestand."),
+        },
+    )
+
+    MAX_BYTES = 1024 * 1024
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        name = upload.name.lower()
+        if not name.endswith((".yaml", ".yml", ".json")):
+            raise forms.ValidationError(
+                _("‘%(name)s’ is geen YAML- of JSON-bestand. Toegestaan: .yaml, .yml of .json.") % {"name": upload.name}
+            )
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("Het bestand is te groot (hoogstens 1 MB)."))
+        try:
+            return upload.name, upload.read().decode("utf-8")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(
+                _("Het bestand is geen tekst (UTF-8). Sla het op als UTF-8 en probeer opnieuw.")
+            ) from None
+
+
+class InstrumentChangeForm(forms.Form):
+    """Remove, add or replace one instrument in one phase of the plan."""
+
+    ACTIONS = [("remove", _("Weghalen")), ("add", _("Toevoegen")), ("replace", _("Vervangen"))]
+    action = forms.ChoiceField(choices=ACTIONS)
+    instrument = forms.ChoiceField(label=_("Instrument"), required=False)
+    replacement = forms.ChoiceField(label=_("Vervangen door"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from participatiemix.plans.selectors import instrument_choices
+
+        choices = instrument_choices(lang=lang())
+        for name in ("instrument", "replacement"):
+            self.fields[name].choices = [("", "—"), *choices]
+            self.fields[name].error_messages = choice_errors(str(self.fields[name].label), choices)
+        self.fields["action"].error_messages = choice_errors(str(_("Actie")), self.ACTIONS)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("instrument") and "instrument" not in self.errors:
+            self.add_error("instrument", _("Kies een instrument."))
+        if cleaned.get("action") == "replace" and not cleaned.get("replacement") and "replacement" not in self.errors:
+            self.add_error("replacement", _("Kies bij ‘Vervangen door’ het instrument dat in de plaats komt."))
+        return cleaned
+
+
+class CompareVersionsForm(forms.Form):
+    a = forms.IntegerField(label=_("Versie links"), min_value=1)
+    b = forms.IntegerField(label=_("Versie rechts"), min_value=1)
+
+
+class ComparePlansForm(forms.Form):
+    a = forms.IntegerField(label=_("Plan links"), min_value=1)
+    b = forms.IntegerField(label=_("Plan rechts"), min_value=1)
+
+
+def field_spec(bound: forms.BoundField) -> dict[str, Any]:
+    """Everything the field template needs, with help and error ids for aria-describedby."""
+    field = bound.field
+    widget = field.widget
+    base_id = bound.auto_id or f"id_{bound.html_name}"
+    errors = list(bound.errors)
+    help_id = f"{base_id}-help" if field.help_text else ""
+    error_id = f"{base_id}-error" if errors else ""
+    value = bound.value()
+    if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+        kind = "checkboxes" if isinstance(widget, forms.CheckboxSelectMultiple) else "radios"
+        selected = {str(v) for v in (value if isinstance(value, list | tuple) else [value]) if v not in (None,)}
+        option_help = getattr(field, "option_help", {})
+        option_flag = getattr(field, "option_flag", {})
+        options = []
+        for i, (opt_value, opt_label) in enumerate(field.choices):
+            opt_id = f"{base_id}_{i}"
+            opt_help = option_help.get(opt_value, "")
+            options.append(
+                {
+                    "value": opt_value,
+                    "label": opt_label,
+                    "id": opt_id,
+                    "checked": str(opt_value) in selected,
+                    "help": opt_help,
+                    "help_id": f"{opt_id}-help" if opt_help else "",
+                    "flag": option_flag.get(opt_value, ""),
+                }
+            )
+    else:
+        kind = (
+            "textarea"
+            if isinstance(widget, forms.Textarea)
+            else "select"
+            if isinstance(widget, forms.Select)
+            else "number"
+            if isinstance(widget, forms.NumberInput)
+            else "file"
+            if isinstance(widget, forms.ClearableFileInput | forms.FileInput)
+            else "text"
+        )
+        options = [
+            {"value": v, "label": lbl, "selected": str(v) == str(value or "")}
+            for v, lbl in getattr(field, "choices", [])
+        ]
+    return {
+        "name": bound.html_name,
+        "id": base_id,
+        "label": bound.label,
+        "help": field.help_text,
+        "help_id": help_id,
+        "errors": errors,
+        "error_id": error_id,
+        "describedby": " ".join(x for x in (error_id, help_id) if x),
+        "kind": kind,
+        "value": "" if value is None else value,
+        "required": field.required,
+        "options": options,
+        "attrs": widget.attrs,
+        "maxlength": getattr(field, "max_length", None),
+    }

@@ -1,0 +1,91 @@
+"""A participation plan: a case (possibly still a draft) and its versions of the advice.
+
+The plan holds the draft the intake is filling in. Every change to a complete plan (intake edit,
+an instrument accepted, removed or replaced) stores a new PlanVersion with the case, the user's
+choices and the advice as JSON, so earlier versions can be shown and compared exactly as they were.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+PRECONDITION_FIELDS = ("room_for_influence", "enough_time", "commitment", "capacity")
+
+
+class Plan(models.Model):
+    title = models.CharField(_("titel"), max_length=300, blank=True)
+    municipality = models.CharField(_("gemeente"), max_length=200, blank=True)
+    case_data = models.JSONField(_("casus (concept)"), default=dict, blank=True)
+    # The preconditions of the intake's step 2 (None: not answered yet). Not part of the case contract;
+    # exported as an extra `preconditions` block of the case file.
+    room_for_influence = models.BooleanField(_("ruimte voor invloed"), null=True, blank=True)
+    enough_time = models.BooleanField(_("genoeg tijd voor het besluit"), null=True, blank=True)
+    commitment = models.BooleanField(_("commitment van college en raad"), null=True, blank=True)
+    capacity = models.BooleanField(_("genoeg capaciteit"), null=True, blank=True)
+    origin = models.CharField(_("herkomst"), max_length=100, blank=True)
+    latest_version = models.ForeignKey(
+        "PlanVersion",
+        verbose_name=_("laatste versie"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("gemaakt door"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(_("gemaakt op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        verbose_name = _("plan")
+        verbose_name_plural = _("plannen")
+
+    def __str__(self) -> str:
+        return self.title or _("Plan zonder titel")
+
+    def get_absolute_url(self) -> str:
+        if self.latest_version_id:
+            return reverse("plans:detail", args=[self.pk])
+        from participatiemix.plans.intake import first_incomplete_step
+
+        return reverse("plans:step", args=[self.pk, first_incomplete_step(plan=self)])
+
+    @property
+    def preconditions(self) -> dict[str, bool | None]:
+        return {name: getattr(self, name) for name in PRECONDITION_FIELDS}
+
+
+class PlanVersion(models.Model):
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("versienummer"))
+    case = models.JSONField(_("casus"))
+    preconditions = models.JSONField(_("randvoorwaarden"), default=dict, blank=True)
+    choices = models.JSONField(_("keuzes"), default=dict, blank=True)
+    advice = models.JSONField(_("advies"))
+    # The same advice with English texts, so the English interface and exports need no recomputation.
+    advice_en = models.JSONField(_("advies (Engels)"), null=True, blank=True)
+    note = models.CharField(_("toelichting"), max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("gemaakt door"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(_("gemaakt op"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["plan", "number"]
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="plans_version_unique_number")]
+        verbose_name = _("versie")
+        verbose_name_plural = _("versies")
+
+    def __str__(self) -> str:
+        return f"{self.plan} v{self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:version", args=[self.plan_id, self.number])
+
+    def advice_in(self, lang: str) -> dict:
+        return self.advice_en if lang == "en" and self.advice_en else self.advice
