@@ -3,12 +3,15 @@
 One YAML file per instrument in `participatiemix/data/instruments/<id>.yaml`.
 A bad file is refused with `file: field: reason` in Dutch (see `errors.py`);
 one bad file refuses the whole catalogue, so nothing half-loaded is ever used.
+Refused: unknown or missing fields, ids outside the vocabulary, wrong types,
+ranges with min > max, a value twice in one list, a key twice in one file,
+an id that differs from the file name or occurs in two files.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
@@ -30,6 +33,116 @@ from participatiemix.mix.vocabulary import DATA_DIR, Vocabulary, load_vocabulary
 INSTRUMENTS_DIR = DATA_DIR / "instruments"
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+
+# Parsing 2,000 files must stay well under 2 s (bench/catalogue.py). PyYAML's C parser is fast, but building
+# node objects and running the generic constructor in Python costs most of the time. `read_yaml` builds plain
+# dicts, lists and scalars straight from the parser's events (safe by construction: no tags are honoured), and
+# is where a key given twice in one mapping is caught (PyYAML silently keeps the last). Anything unusual
+# (explicit tags, anchors, merge keys) takes PyYAML's safe node path instead, with the same duplicate check.
+_CLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_PLAIN_TAGS = (None, "!")
+_IMPLICIT = yaml.SafeLoader.yaml_implicit_resolvers
+_SCALARS = yaml.SafeLoader.yaml_constructors
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_NOTHING = object()
+
+
+class DuplicateKeyError(yaml.YAMLError):
+    def __init__(self, key: object, line: int):
+        super().__init__(f"duplicate key {key!r}")
+        self.key = key
+        self.line = line
+
+
+class _Unusual(Exception):
+    """The document uses a feature the event path leaves to PyYAML's node path."""
+
+
+def _scalar(event: yaml.ScalarEvent) -> Any:
+    if event.tag not in _PLAIN_TAGS:
+        raise _Unusual
+    value = event.value
+    if not event.implicit[0]:  # quoted: always a string
+        return value
+    for tag, pattern in _IMPLICIT.get(value[:1], ()):
+        if pattern.match(value):
+            if tag == "tag:yaml.org,2002:merge":
+                raise _Unusual
+            return _SCALARS[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, value))
+    return value
+
+
+def _from_events(loader: Any) -> Any:
+    stack: list[list[Any]] = []  # frames: [container, pending key]
+    root: Any = None
+    while True:
+        event = loader.get_event()
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            if event.anchor is not None:
+                raise _Unusual
+            value = _scalar(event)
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if event.anchor is not None or event.tag not in (*_PLAIN_TAGS, _MAP, _SEQ):
+                raise _Unusual
+            stack.append([{} if kind is yaml.MappingStartEvent else [], _NOTHING])
+            continue
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            value = stack.pop()[0]
+        elif kind is yaml.AliasEvent:
+            raise _Unusual
+        elif kind is yaml.DocumentEndEvent:
+            if not loader.check_event(yaml.StreamEndEvent):
+                raise yaml.composer.ComposerError(None, None, "expected a single document", event.end_mark)
+            return root
+        elif kind is yaml.StreamEndEvent:
+            return root
+        else:  # stream and document start
+            continue
+        if not stack:
+            root = value
+            continue
+        frame = stack[-1]
+        container = frame[0]
+        if type(container) is list:
+            container.append(value)
+        elif frame[1] is _NOTHING:
+            if not isinstance(value, str | int | float | bool | None):
+                raise yaml.constructor.ConstructorError(None, None, "unhashable key", event.start_mark)
+            if value in container:
+                raise DuplicateKeyError(value, event.start_mark.line + 1)
+            frame[1] = value
+        else:
+            container[frame[1]] = value
+            frame[1] = _NOTHING
+
+
+class _UniqueKeyLoader(_CLoader):
+    def construct_mapping(self, node, deep=False):
+        if any(key_node.tag == "tag:yaml.org,2002:merge" for key_node, _ in node.value):
+            return super().construct_mapping(node, deep=deep)  # merged keys may be overridden on purpose
+        seen: set = set()
+        for key_node, _value in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if key in seen:
+                raise DuplicateKeyError(key, key_node.start_mark.line + 1)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def read_yaml(text: str) -> Any:
+    """Parse one YAML document safely; a key given twice in one mapping raises DuplicateKeyError."""
+    loader = _CLoader(text)
+    try:
+        return _from_events(loader)
+    except _Unusual:
+        pass
+    finally:
+        loader.dispose()
+    return yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader subclass: no arbitrary objects
 
 
 class Strict(BaseModel):
@@ -95,10 +208,14 @@ class ContextFit(Strict):
 
 def _check_ids(values: Iterable[str], section: str, what: str, info: ValidationInfo) -> None:
     vocab: Vocabulary = (info.context or {}).get("vocabulary") or load_vocabulary()
-    allowed = vocab.ids(section)
+    allowed = vocab.sections[section]
+    seen: set[str] = set()
     for value in values:
         if value not in allowed:
-            raise ValueError(unknown_id(value, what, allowed))
+            raise ValueError(unknown_id(value, what, list(allowed)))
+        if value in seen:
+            raise ValueError(f"{value!r} staat twee keer in de lijst; noem elke {what} één keer")
+        seen.add(value)
 
 
 class Instrument(Strict):
@@ -192,11 +309,22 @@ class Instrument(Strict):
         return data
 
 
-@dataclass(frozen=True)
-class Catalogue:
-    instruments: dict[str, Instrument]
+def cost_band_of(max_eur: float, vocabulary: Vocabulary | None = None) -> str:
+    """The `cost_bands` id for an upper cost bound: the first band whose max_eur is at least it (null = no limit)."""
+    vocabulary = vocabulary or load_vocabulary()
+    bands = vocabulary.sections["cost_bands"]
+    for band_id, band in bands.items():
+        limit = band.get("max_eur")
+        if limit is None or max_eur <= limit:
+            return band_id
+    return list(bands)[-1]
 
-    def __iter__(self):
+
+@dataclass(frozen=True, eq=False)
+class Catalogue:
+    instruments: dict[str, Instrument] = field(default_factory=dict)
+
+    def __iter__(self) -> Iterator[Instrument]:
         return iter(self.instruments.values())
 
     def __len__(self) -> int:
@@ -222,40 +350,88 @@ def parse_instrument(data: Any, source: str, vocabulary: Vocabulary | None = Non
         raise DataError(translate(exc, source)) from None
 
 
-def load_catalogue_from(
-    directory: Path, vocabulary: Vocabulary | None = None, require_vocabulary_ids: bool = True
+def catalogue_from_documents(
+    documents: Iterable[tuple[str, Any, str | None]],
+    vocabulary: Vocabulary | None = None,
+    require_vocabulary_ids: bool = True,
 ) -> Catalogue:
-    """Load and validate every `<id>.yaml` in a folder. All problems are collected, then raised at once."""
+    """Validate parsed documents `(source, data, expected_id)`; every problem is collected, then raised at once.
+
+    `expected_id` is the file name without `.yaml` (None when the document has no file).
+    """
     vocabulary = vocabulary or load_vocabulary()
     errors: list[str] = []
     instruments: dict[str, Instrument] = {}
+    sources: dict[str, str] = {}
+    for source, data, expected_id in documents:
+        try:
+            instrument = parse_instrument(data, source, vocabulary)
+        except DataError as exc:
+            errors.extend(exc.messages)
+            continue
+        ok = True
+        if expected_id is not None and instrument.id != expected_id:
+            errors.append(f"{source}: id: {instrument.id!r} moet gelijk zijn aan de bestandsnaam {expected_id!r}")
+            ok = False
+        if instrument.id in sources:
+            errors.append(f"{source}: id: {instrument.id!r} komt twee keer voor (ook in {sources[instrument.id]})")
+            ok = False
+        if ok:
+            instruments[instrument.id] = instrument
+            sources[instrument.id] = source
+    if require_vocabulary_ids and not errors:
+        missing = [i for i in vocabulary.ids("instruments") if i not in instruments]
+        if missing:
+            errors.append(f"instruments/: id: deze verplichte instrumenten ontbreken: {', '.join(missing)}")
+    if errors:
+        raise DataError(errors)
+    return Catalogue(instruments)
+
+
+def _read_documents(directory: Path, errors: list[str]) -> Iterator[tuple[str, Any, str | None]]:
+    for path in sorted(directory.glob("*.yml")):
+        errors.append(f"instruments/{path.name}: (bestand): gebruik de extensie .yaml, niet .yml")
     for path in sorted(directory.glob("*.yaml")):
         source = f"instruments/{path.name}"
         try:
-            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+            raw = read_yaml(path.read_text(encoding="utf-8"))
+        except DuplicateKeyError as exc:
+            errors.append(
+                f"{source}: {exc.key}: staat twee keer in het bestand (regel {exc.line}); noem elk veld één keer"
+            )
+            continue
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f"regel {mark.line + 1}" if mark else "(document)"
             errors.append(f"{source}: {where}: is geen geldige YAML")
             continue
-        try:
-            instrument = parse_instrument(raw, source, vocabulary)
-        except DataError as exc:
-            errors.extend(exc.messages)
+        except UnicodeDecodeError:
+            errors.append(f"{source}: (bestand): is geen tekst in UTF-8")
             continue
-        if instrument.id != path.stem:
-            errors.append(f"{source}: id: {instrument.id!r} moet gelijk zijn aan de bestandsnaam {path.stem!r}")
-        elif instrument.id in instruments:
-            errors.append(f"{source}: id: {instrument.id!r} komt twee keer voor")
-        else:
-            instruments[instrument.id] = instrument
+        yield source, raw, path.stem
+
+
+def load_catalogue_from(
+    directory: Path, vocabulary: Vocabulary | None = None, require_vocabulary_ids: bool = True
+) -> Catalogue:
+    """Load and validate every `<id>.yaml` in a folder. All problems are collected, then raised at once."""
+    if not Path(directory).is_dir():
+        raise DataError([f"{directory}: (map): deze map met instrumenten bestaat niet"])
+    read_errors: list[str] = []
+    try:
+        catalogue = catalogue_from_documents(
+            _read_documents(Path(directory), read_errors), vocabulary, require_vocabulary_ids=False
+        )
+    except DataError as exc:
+        raise DataError(read_errors + exc.messages) from None
+    if read_errors:
+        raise DataError(read_errors)
     if require_vocabulary_ids:
-        missing = [i for i in vocabulary.ids("instruments") if i not in instruments]
-        if missing and not errors:
-            errors.append(f"instruments/: id: deze verplichte instrumenten ontbreken: {', '.join(missing)}")
-    if errors:
-        raise DataError(errors)
-    return Catalogue(instruments)
+        # Checked last, and only on an otherwise clean folder, so a broken file is not also reported as missing.
+        missing = [i for i in (vocabulary or load_vocabulary()).ids("instruments") if i not in catalogue]
+        if missing:
+            raise DataError([f"instruments/: id: deze verplichte instrumenten ontbreken: {', '.join(missing)}"])
+    return catalogue
 
 
 @cache

@@ -93,5 +93,16 @@ def translate(exc: ValidationError, source: str | None = None) -> list[str]:
     return lines
 
 
+# Dutch "het"-words among the things we name: they take "bekend", the others "bekende"
+# ("is geen bekend doel", "is geen bekende doelgroep").
+_NEUTER_NOUNS = frozenset({"doel", "instrument", "moment", "raadsmoment", "niveau", "onderwerp", "vertrouwen", "veld"})
+
+
+def known_adjective(what: str) -> str:
+    """'bekend' or 'bekende', by the grammatical gender of the first word of `what`."""
+    head = what.split(" ", 1)[0].lower()
+    return "bekend" if head in _NEUTER_NOUNS else "bekende"
+
+
 def unknown_id(value: object, what: str, allowed: Iterable[str]) -> str:
-    return f"{value!r} is geen bekende {what}; toegestaan: {', '.join(allowed)}"
+    return f"{value!r} is geen {known_adjective(what)} {what}; toegestaan: {', '.join(allowed)}"
