@@ -1,0 +1,157 @@
+"""The mix over the whole process as a small integer program (HiGHS).
+
+Variables: x[phase, instrument] binary (chosen), y[phase, group] (group reached in that phase),
+z[phase, goal] (goal served well in that phase) and w[group] (group reached somewhere in the process).
+Maximise  sum x * (fit - cost of one more instrument)  +  bonuses for y, z and w,
+so a mix prefers instruments that complement each other (one that reaches whom the others miss)
+over a stack of similar ones. Constraints: 2 to 4 instruments per phase (fewer if fewer fit), the fixed
+choices of the user, and the money, staff hours and preparation time of the case. When those resources
+make the problem infeasible, the best mix without them is returned; the advisor then warns.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import sys
+import threading
+from dataclasses import dataclass, field
+
+import highspy
+
+PER_INSTRUMENT = 0.42  # an extra instrument must add this much fit or coverage to be worth it
+COST_WEIGHT = 0.25  # penalty for using the whole budget with one instrument
+GROUP_PHASE_BONUS = 0.10
+GROUP_GLOBAL_BONUS = 0.45
+GOAL_BONUS = 0.30
+MIN_PER_PHASE, MAX_PER_PHASE = 2, 4
+
+_banner_lock = threading.Lock()
+_banner_shown = False
+
+
+def _new_highs() -> highspy.Highs:
+    """A silent solver. HiGHS prints a banner on stdout once per process; keep it out of CLI output."""
+    global _banner_shown
+    with _banner_lock:
+        if not _banner_shown:
+            sys.stdout.flush()
+            saved = os.dup(1)
+            try:
+                with open(os.devnull, "w") as null:
+                    os.dup2(null.fileno(), 1)
+                    highs = highspy.Highs()
+            finally:
+                os.dup2(saved, 1)
+                os.close(saved)
+            _banner_shown = True
+        else:
+            highs = highspy.Highs()
+    highs.setOptionValue("output_flag", False)
+    highs.setOptionValue("threads", 1)
+    highs.setOptionValue("random_seed", 0)
+    return highs
+
+
+@dataclass(frozen=True)
+class Candidate:
+    id: str
+    score: float
+    reaches: frozenset[str]
+    goals: frozenset[str]  # the phase goals it serves with strength >= 2
+    cost: float  # minimum cost in euro
+    staff: float  # minimum staff hours
+    fits_time: bool  # its preparation + run time fits before the decision
+
+
+@dataclass
+class Problem:
+    phases: list[str]
+    candidates: dict[str, list[Candidate]]
+    groups: list[str]
+    goals: dict[str, list[str]]
+    fixed: set[tuple[str, str]] = field(default_factory=set)
+    budget: float | None = None
+    staff: float | None = None
+    index: dict[tuple[str, str], Candidate] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.index = {(p, c.id): c for p in self.phases for c in self.candidates[p]}
+
+
+@dataclass(frozen=True)
+class Solution:
+    chosen: dict[str, list[str]]
+    relaxed: tuple[str, ...]  # resource constraints dropped to find a mix ("budget", "staff", "time")
+
+
+def _solve(problem: Problem, keep: set[str]) -> dict[str, list[str]] | None:
+    highs = _new_highs()
+    objective = []
+    x: dict[tuple[str, str], object] = {}
+    budget_scale = problem.budget or 0
+    for phase in problem.phases:
+        for c in problem.candidates[phase]:
+            if "time" in keep and not c.fits_time and (phase, c.id) not in problem.fixed:
+                continue
+            var = highs.addBinary()
+            x[phase, c.id] = var
+            cost_penalty = COST_WEIGHT * min(1.0, c.cost / budget_scale) if budget_scale else 0.0
+            objective.append((c.score - PER_INSTRUMENT - cost_penalty) * var)
+            if (phase, c.id) in problem.fixed:
+                highs.addConstr(var >= 1)
+    for phase in problem.phases:
+        chosen = [x[phase, c.id] for c in problem.candidates[phase] if (phase, c.id) in x]
+        fixed = sum(1 for f in problem.fixed if f[0] == phase)
+        if not chosen:
+            continue
+        highs.addConstr(sum(chosen) >= min(MIN_PER_PHASE, len(chosen)))
+        highs.addConstr(sum(chosen) <= max(MAX_PER_PHASE, fixed))
+        for group in problem.groups:
+            reach = [x[phase, c.id] for c in problem.candidates[phase] if (phase, c.id) in x and group in c.reaches]
+            if reach:
+                y = highs.addVariable(lb=0, ub=1)
+                highs.addConstr(y - sum(reach) <= 0)
+                objective.append(GROUP_PHASE_BONUS * y)
+        for goal in problem.goals[phase]:
+            serve = [x[phase, c.id] for c in problem.candidates[phase] if (phase, c.id) in x and goal in c.goals]
+            if serve:
+                z = highs.addVariable(lb=0, ub=1)
+                highs.addConstr(z - sum(serve) <= 0)
+                objective.append(GOAL_BONUS * z)
+    for group in problem.groups:
+        reach = [var for (phase, cid), var in x.items() if group in _by_id(problem, phase, cid).reaches]
+        if reach:
+            w = highs.addVariable(lb=0, ub=1)
+            highs.addConstr(w - sum(reach) <= 0)
+            objective.append(GROUP_GLOBAL_BONUS * w)
+    if "budget" in keep and problem.budget is not None and x:
+        highs.addConstr(sum(_by_id(problem, p, i).cost * v for (p, i), v in x.items()) <= problem.budget)
+    if "staff" in keep and problem.staff is not None and x:
+        highs.addConstr(sum(_by_id(problem, p, i).staff * v for (p, i), v in x.items()) <= problem.staff)
+    if not x:
+        return {phase: [] for phase in problem.phases}
+    highs.maximize(sum(objective))
+    if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        return None
+    values = highs.getSolution().col_value
+    chosen: dict[str, list[str]] = {phase: [] for phase in problem.phases}
+    for (phase, cid), var in x.items():
+        if values[var.index] > 0.5:
+            chosen[phase].append(cid)
+    return chosen
+
+
+def _by_id(problem: Problem, phase: str, cid: str) -> Candidate:
+    return problem.index[phase, cid]
+
+
+def optimise(problem: Problem) -> Solution:
+    """The best mix within every resource limit, or with as few limits dropped as needed."""
+    limits = ("budget", "staff", "time")
+    for drop_count in range(len(limits) + 1):
+        for dropped in itertools.combinations(limits, drop_count):
+            chosen = _solve(problem, set(limits) - set(dropped))
+            if chosen is not None:
+                return Solution(chosen=chosen, relaxed=tuple(dropped))
+    raise RuntimeError("the mix problem has no solution even without resource limits")  # fixed choices only

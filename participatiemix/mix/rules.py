@@ -1,0 +1,55 @@
+"""Hard rules: instruments that must never be recommended in a situation, with the reason why.
+
+These are not matters of taste but of honesty towards participants (DOMAIN.md §2, §4.1, §5):
+no vote where residents cannot (co-)decide or the council has no say, no influence promised on a decision
+already taken, no promise beyond what the phase or the mandate can keep, no format the case rules out.
+Each rule returns a text key from `explain.py`; None means the instrument is allowed.
+"""
+
+from __future__ import annotations
+
+from participatiemix.mix.case import Case, PhasePlan
+from participatiemix.mix.scoring import Profile, level_kind
+from participatiemix.mix.vocabulary import Vocabulary
+
+HIGH_LEVELS = {"co_decide", "self_govern"}
+
+
+def mandate_limited(case: Case) -> bool:
+    """The council does not take this decision alone (another body decides or shares it)."""
+    return not case.council.decides or case.shared_mandate
+
+
+def forbidden(p: Profile, plan: PhasePlan, case: Case, vocab: Vocabulary) -> str | None:
+    inst = p.inst
+    room = case.council.room
+    if case.constraints.online_only and inst.online == "offline":
+        return "rule_offline"
+    if inst.vote:
+        if room == "none":
+            return "rule_vote_no_room"
+        if mandate_limited(case):
+            return "rule_vote_mandate"
+        if "share_decision" not in plan.goals:
+            return "rule_vote_no_choice"
+    if room == "none":
+        # A drawn assembly advising on a decision already taken, or a hearing on it, promises influence
+        # that does not exist (OECD 2022: only involve citizens when there is room to influence).
+        if "sortition" in inst.selection and "deliberative" in inst.democracy_forms:
+            return "rule_minipublic_no_room"
+        if p.phases == {"decision_making"}:
+            return "rule_hearing_no_room"
+    target = vocab.level_rank(plan.level)
+    serves_informing = "inform_residents" in plan.goals and inst.goals.get("inform_residents", 0) >= 2
+    kind, score = level_kind(p.ranks, target, serves_informing)
+    if score == 0:
+        return "rule_level_high" if kind == "above" else "rule_level_low"
+    # An instrument that only works at co-decision or self-government promises what the council cannot
+    # give when it does not decide alone, unless the phase itself makes that promise (then a warning says so).
+    if mandate_limited(case) and min(p.ranks) >= vocab.level_rank("co_decide") and plan.level not in HIGH_LEVELS:
+        return "rule_beyond_mandate"
+    if not case.constraints.online_only and inst.online == "online":
+        groups = set(case.target_groups)
+        if groups and groups <= set(vocab.offline_reliant_groups) | (p.misses - p.reaches):
+            return "rule_online_unreachable"
+    return None

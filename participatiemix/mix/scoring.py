@@ -1,0 +1,141 @@
+"""How well one instrument fits one phase of a case: a score in [0, 1] with its parts.
+
+The score weighs, in this order of importance: the phase's goals (instrument strength 1-3), the promised
+ladder level (exact best, an honest neighbour partly), the case's target groups (reached vs missed), the
+policy phase and scale (multipliers), and the context (trust, polarisation). Texts are made later, only
+for the instruments that are shown (see `advisor.py`), which keeps scoring cheap for large catalogues.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from participatiemix.mix.case import Case, PhasePlan
+from participatiemix.mix.catalogue import Instrument
+from participatiemix.mix.vocabulary import Vocabulary
+
+W_GOAL, W_LEVEL, W_GROUPS = 0.45, 0.25, 0.30
+CONTEXT_STEP = 0.08
+STARTING_BONUS = 0.10
+PHASE_MISMATCH = 0.55  # an instrument the catalogue does not list for this phase keeps half its fit
+# Scales ordered by size; village and district are about the same size.
+SCALE_RANK = {"neighbourhood": 0, "district": 1, "village": 1, "municipality": 2, "region": 3}
+SCALE_FACTOR = {0: 1.0, 1: 0.8, 2: 0.5, 3: 0.35}
+
+
+@dataclass(frozen=True)
+class Profile:
+    """The attributes of an instrument the advisor uses, precomputed as sets and numbers."""
+
+    inst: Instrument
+    ranks: tuple[int, ...]
+    phases: frozenset[str]
+    reaches: frozenset[str]
+    misses: frozenset[str]  # including the offline-reliant groups an online-only instrument misses
+    scale_ranks: frozenset[int]
+    cost: tuple[float, float]
+    staff: tuple[float, float]
+    lead: tuple[float, float]
+    duration: tuple[float, float]
+
+    @property
+    def id(self) -> str:
+        return self.inst.id
+
+
+def profile(inst: Instrument, vocab: Vocabulary) -> Profile:
+    misses = set(inst.misses)
+    if inst.online == "online":
+        misses |= set(vocab.offline_reliant_groups) - set(inst.reaches)
+    return Profile(
+        inst=inst,
+        ranks=tuple(sorted(vocab.level_rank(level) for level in inst.levels)),
+        phases=frozenset(inst.phases),
+        reaches=frozenset(inst.reaches),
+        misses=frozenset(misses),
+        scale_ranks=frozenset(SCALE_RANK.get(s, 2) for s in inst.scales),
+        cost=(inst.cost_eur.min, inst.cost_eur.max),
+        staff=(inst.staff_hours.min, inst.staff_hours.max),
+        lead=(inst.lead_time_weeks.min, inst.lead_time_weeks.max),
+        duration=(inst.duration_weeks.min, inst.duration_weeks.max),
+    )
+
+
+@dataclass(frozen=True)
+class Fit:
+    score: float
+    goal: float
+    level: float
+    groups: float
+    scale: float
+    in_phase: bool
+    level_kind: str  # exact | below | above | support
+    reaches: tuple[str, ...]  # the case's target groups this instrument reaches
+    misses: tuple[str, ...]  # the case's target groups this instrument misses
+    best_goal: str
+    starting: bool
+
+
+def level_kind(ranks: tuple[int, ...], target: int, serves_informing: bool) -> tuple[str, float]:
+    """exact 1.0; one step below 0.6; one step above 0.5; far below only as support for informing."""
+    if target in ranks:
+        return "exact", 1.0
+    below = [r for r in ranks if r < target]
+    above = [r for r in ranks if r > target]
+    if below and target - max(below) == 1:
+        return "below", 0.6
+    if above and min(above) - target == 1 and not below:
+        return "above", 0.5
+    if below and not above and serves_informing:
+        return "support", 0.45
+    return ("above" if above and not below else "below"), 0.0
+
+
+def fit(p: Profile, plan: PhasePlan, case: Case, vocab: Vocabulary, force: bool = False) -> Fit | None:
+    """The fit of instrument `p` in phase `plan`; None when it serves none of the phase's goals (unless
+    `force`: the user chose it, so it is scored anyway)."""
+    goals = p.inst.goals
+    strengths = [goals.get(g, 0) / 3 for g in plan.goals]
+    top = max(strengths)
+    if top == 0 and not force:
+        return None
+    goal_score = 0.6 * top + 0.4 * sum(strengths) / len(strengths)
+    best_goal = max(plan.goals, key=lambda g: (goals.get(g, 0), -plan.goals.index(g)))
+
+    serves_informing = "inform_residents" in plan.goals and goals.get("inform_residents", 0) >= 2
+    kind, level_score = level_kind(p.ranks, vocab.level_rank(plan.level), serves_informing)
+    if level_score == 0 and not force:
+        return None
+
+    groups = case.target_groups
+    reached = tuple(g for g in groups if g in p.reaches)
+    missed = tuple(g for g in groups if g in p.misses)
+    group_score = max(0.0, (len(reached) - 0.5 * len(missed)) / len(groups))
+
+    base = W_GOAL * goal_score + W_LEVEL * level_score + W_GROUPS * group_score
+    if case.context.trust == "low":
+        base += CONTEXT_STEP * p.inst.context.low_trust
+    if case.context.polarisation == "high":
+        base += CONTEXT_STEP * p.inst.context.high_polarisation
+
+    in_phase = plan.phase in p.phases
+    scale_distance = min(abs(SCALE_RANK.get(case.scale, 2) - r) for r in p.scale_ranks)
+    scale = SCALE_FACTOR[min(scale_distance, 3)]
+    score = base * (1.0 if in_phase else PHASE_MISMATCH) * scale
+
+    starting = case.starting_instrument == p.id and in_phase and kind == "exact"
+    if starting:
+        score += STARTING_BONUS
+    return Fit(
+        score=round(min(1.0, max(0.0, score)), 3),
+        goal=goal_score,
+        level=level_score,
+        groups=group_score,
+        scale=scale,
+        in_phase=in_phase,
+        level_kind=kind,
+        reaches=reached,
+        misses=missed,
+        best_goal=best_goal,
+        starting=starting,
+    )
