@@ -95,9 +95,10 @@ def test_referendum_is_an_advisory_vote_at_decision_time(instruments: dict[str, 
     assert ref.context.high_polarisation == -1
 
 
-def test_informing_instrument_promises_only_information(instruments: dict[str, Instrument]) -> None:
+def test_informing_instrument_promises_no_more_than_consultation(instruments: dict[str, Instrument]) -> None:
     info = instruments["informatiebijeenkomst"]
-    assert info.levels == ["inform"]
+    assert info.levels[0] == "inform"
+    assert set(info.levels) <= {"inform", "consult"}
     assert "agenda_setting" not in info.phases
     assert info.goals["inform_residents"] == 3
 
