@@ -95,7 +95,7 @@ def advice_view(advice: dict[str, Any], *, lang: str = "nl") -> dict[str, Any]:
                 "label": label("phases", pid),
                 "level": level,
                 "level_label": label("levels", level),
-                "promise": vocab.promise(level, lang) if level else "",
+                "promise": p.get("promise") or (vocab.promise(level, lang) if level else ""),
                 "goals": [{"id": g, "label": label("goals", g)} for g in p.get("goals") or []],
                 "weeks": case_phases.get(pid, {}).get("weeks"),
                 "instruments": [
@@ -116,6 +116,10 @@ def advice_view(advice: dict[str, Any], *, lang: str = "nl") -> dict[str, Any]:
                         "why_not": a.get("why_not") or "",
                     }
                     for a in p.get("alternatives") or []
+                ],
+                "not_suitable": [
+                    {"id": n.get("id"), "name": instrument_label(n.get("id"), lang), "why": n.get("why") or ""}
+                    for n in p.get("not_suitable") or []
                 ],
                 "add_choices": [(i, n) for i, n in instrument_choices(lang=lang, phase=pid) if i not in in_mix],
                 "mix_ids": in_mix,

@@ -153,7 +153,7 @@ def plan_import(*, text: str, filename: str = "", created_by=None) -> Plan:
     pre: dict[str, bool] = {}
     if isinstance(raw, dict) and "preconditions" in raw:
         try:
-            _, pre = _split_preconditions(raw)
+            pre = _split_preconditions(raw)[1]
         except DataError as exc:
             raise DataError([f"{filename}: {m}" if filename else m for m in exc.messages]) from None
     case = parse_case_text(text, filename or None, instrument_ids=instrument_ids())
@@ -287,7 +287,9 @@ def with_preconditions(advice: dict, preconditions: dict[str, bool | None]) -> d
             continue
         items.append({"id": name, "ok": value, "message": str(ok_text if value else fail_text)})
     advice["preconditions"] = items
-    failed = [p["id"] for p in items if p.get("ok") is False]
+    # The verdict rests on the intake's four questions (DOMAIN §4.1 gates 1 and 2); the advisor's other checks
+    # (frames, budget, mandate) are listed and raise their own warnings, but do not stop the plan.
+    failed = [p["id"] for p in items if p.get("ok") is False and p.get("id") in PRECONDITION_FIELDS]
     unanswered = [n for n in PRECONDITION_FIELDS if preconditions.get(n) is None and n not in known]
     if "room_for_influence" in failed:
         verdict = {
