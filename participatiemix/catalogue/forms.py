@@ -1,0 +1,236 @@
+"""Forms for local knowledge: a local instrument and an experience (also used by the admin)."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from participatiemix.catalogue import selectors
+from participatiemix.catalogue.models import Experience, LocalInstrument
+from participatiemix.catalogue.text import plain_text
+from participatiemix.mix.errors import DataError
+from participatiemix.mix.vocabulary import load_vocabulary
+
+# Path segments under /instrumenten/ that a local id must not take.
+RESERVED_IDS = frozenset({"vergelijk", "lokaal", "ervaringen", "nieuw"})
+
+
+class AccessibleErrorsMixin:
+    """Link each field to its hint and error text (aria-describedby) and mark invalid fields (aria-invalid)."""
+
+    def full_clean(self):
+        super().full_clean()
+        for name, field in self.fields.items():
+            bound = self[name]
+            described = [f"{bound.auto_id}_hint"] if field.help_text else []
+            if name in self.errors:
+                described.insert(0, f"{bound.auto_id}_error")
+                field.widget.attrs["aria-invalid"] = "true"
+            if described and not isinstance(field.widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+                field.widget.attrs["aria-describedby"] = " ".join(described)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if field.help_text and not isinstance(field.widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+                field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}_hint"
+            if isinstance(field.widget, forms.TextInput | forms.NumberInput):
+                field.widget.attrs.setdefault("class", "utrecht-textbox utrecht-textbox--html-input")
+            elif isinstance(field.widget, forms.Select) and not isinstance(field.widget, forms.RadioSelect):
+                field.widget.attrs.setdefault("class", "utrecht-select utrecht-select--html-select")
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs.setdefault("class", "utrecht-textarea utrecht-textarea--html-textarea")
+                field.widget.attrs["rows"] = 4
+
+
+def _vocabulary_choices(section: str) -> list[tuple[str, str]]:
+    # Labels in the active language: the form is built per request.
+    return load_vocabulary().choices(section, selectors.current_lang())
+
+
+def curated_ids() -> set[str]:
+    """Ids a local instrument may not take: the shipped files and every id the vocabulary reserves."""
+    ids = set(load_vocabulary().ids("instruments"))
+    # A broken catalogue is reported elsewhere; the vocabulary ids still protect the curated names.
+    with contextlib.suppress(DataError):
+        ids |= set(selectors.curated_catalogue().instruments)
+    return ids
+
+
+def suggest_id(name: str) -> str:
+    ascii_name = name.lower().translate(str.maketrans("àáâäèéêëìíîïòóôöùúûüç", "aaaaeeeeiiiioooouuuuc"))
+    slug = re.sub(r"[^a-z0-9]+", "_", ascii_name).strip("_")
+    if not slug or not slug[0].isalpha():
+        slug = f"lokaal_{slug}".strip("_")
+    return slug[:60].rstrip("_")
+
+
+class LocalInstrumentForm(AccessibleErrorsMixin, forms.ModelForm):
+    phases = forms.MultipleChoiceField(label=_("Beleidsfasen"), widget=forms.CheckboxSelectMultiple)
+    levels = forms.MultipleChoiceField(label=_("Treden van de participatieladder"), widget=forms.CheckboxSelectMultiple)
+    goals = forms.MultipleChoiceField(label=_("Doelen"), widget=forms.CheckboxSelectMultiple)
+    reaches = forms.MultipleChoiceField(
+        label=_("Welke doelgroepen bereikt het?"), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    online = forms.ChoiceField(label=_("Online of fysiek"), widget=forms.RadioSelect)
+
+    class Meta:
+        model = LocalInstrument
+        fields = [
+            "name_nl",
+            "name_en",
+            "slug",
+            "summary_nl",
+            "summary_en",
+            "phases",
+            "levels",
+            "goals",
+            "reaches",
+            "online",
+            "cost_min_eur",
+            "cost_max_eur",
+            "municipality",
+            "contact_role",
+        ]
+        help_texts = {
+            "name_en": _("Mag leeg blijven. Dan tonen we de Nederlandse naam."),
+            "slug": _("Komt in het webadres. Laat leeg om er een te maken uit de naam."),
+            "summary_nl": _("Twee of drie zinnen: wat gebeurt er en met wie?"),
+            "summary_en": _("Mag leeg blijven."),
+            "cost_min_eur": _("Hele euro's, zonder punt. Bijvoorbeeld 2000."),
+            "contact_role": _("Een functie, geen naam. Bijvoorbeeld: beleidsadviseur participatie."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+        self.fields["phases"].choices = _vocabulary_choices("phases")
+        self.fields["levels"].choices = _vocabulary_choices("levels")
+        self.fields["goals"].choices = _vocabulary_choices("goals")
+        self.fields["reaches"].choices = _vocabulary_choices("target_groups")
+        self.fields["online"].choices = _vocabulary_choices("online_modes")
+        required = {
+            "phases": _("Kies minstens één beleidsfase."),
+            "levels": _("Kies minstens één trede."),
+            "goals": _("Kies minstens één doel."),
+            "online": _("Kies online, fysiek of allebei."),
+            "cost_min_eur": _("Vul de laagste kosten in, in hele euro's (0 mag)."),
+            "cost_max_eur": _("Vul de hoogste kosten in, in hele euro's."),
+        }
+        for name, message in required.items():
+            self.fields[name].error_messages["required"] = message
+        for name in ("cost_min_eur", "cost_max_eur"):
+            self.fields[name].widget.attrs.update(min=0, step=1, inputmode="numeric")
+
+    def _clean_text(self, name: str, multiline: bool = False) -> str:
+        return plain_text(self.cleaned_data.get(name) or "", multiline=multiline)
+
+    def clean_name_nl(self):
+        value = self._clean_text("name_nl")
+        if not value:
+            raise forms.ValidationError(_("Vul een naam in (gewone tekst, geen opmaak)."))
+        return value
+
+    def clean_name_en(self):
+        return self._clean_text("name_en")
+
+    def clean_summary_nl(self):
+        value = self._clean_text("summary_nl", multiline=True)
+        if not value:
+            raise forms.ValidationError(_("Vul een korte beschrijving in (gewone tekst, geen opmaak)."))
+        return value
+
+    def clean_summary_en(self):
+        return self._clean_text("summary_en", multiline=True)
+
+    def clean_municipality(self):
+        value = self._clean_text("municipality")
+        if not value:
+            raise forms.ValidationError(_("Vul de naam van uw gemeente in."))
+        return value
+
+    def clean_contact_role(self):
+        value = self._clean_text("contact_role")
+        if not value:
+            raise forms.ValidationError(_("Vul een functie in, bijvoorbeeld ‘beleidsadviseur participatie’."))
+        return value
+
+    def clean_slug(self):
+        slug = (self.cleaned_data.get("slug") or "").strip().lower()
+        if not slug:
+            slug = suggest_id(self.data.get(self.add_prefix("name_nl"), "") or "")
+        if not re.fullmatch(r"[a-z][a-z0-9_]{1,59}", slug):
+            raise forms.ValidationError(
+                _("Gebruik 2 tot 60 kleine letters, cijfers of liggende streepjes (_), te beginnen met een letter.")
+            )
+        if slug in RESERVED_IDS:
+            raise forms.ValidationError(_("De code ‘%(id)s’ is gereserveerd. Kies een andere code.") % {"id": slug})
+        if slug in curated_ids():
+            raise forms.ValidationError(
+                _("De code ‘%(id)s’ hoort bij een instrument uit de catalogus. Kies een andere code.") % {"id": slug}
+            )
+        others = LocalInstrument.objects.filter(slug=slug)
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        if others.exists():
+            raise forms.ValidationError(_("Er is al een lokaal instrument met de code ‘%(id)s’.") % {"id": slug})
+        return slug
+
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("cost_min_eur"), data.get("cost_max_eur")
+        if low is not None and high is not None and low > high:
+            message = _("De hoogste kosten (€ %(high)s) zijn lager dan de laagste (€ %(low)s).")
+            hint = _("Maak ‘tot’ minstens zo hoog als ‘vanaf’.")
+            self.add_error("cost_max_eur", f"{message % {'low': low, 'high': high}} {hint}")
+        return data
+
+
+class ExperienceForm(AccessibleErrorsMixin, forms.ModelForm):
+    instrument_id = forms.ChoiceField(label=_("Instrument"))
+
+    class Meta:
+        model = Experience
+        fields = ["instrument_id", "municipality", "where", "when", "what_worked", "what_did_not", "contact_role"]
+        help_texts = {
+            "where": _("Bijvoorbeeld: wijk Noord, bij de herinrichting van het park."),
+            "when": _("Bijvoorbeeld: voorjaar 2024."),
+            "what_did_not": _("Mag leeg blijven, maar juist dit helpt collega's."),
+            "contact_role": _("Een functie, geen naam. Bijvoorbeeld: wijkregisseur."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["instrument_id"].choices = [("", _("Kies een instrument"))] + selectors.instrument_choices(
+            lang=selectors.current_lang()
+        )
+        self.fields["instrument_id"].error_messages["invalid_choice"] = _(
+            "Dit instrument bestaat niet. Kies een instrument uit de lijst."
+        )
+
+    def _required_text(self, name: str, message: str, multiline: bool = False) -> str:
+        value = plain_text(self.cleaned_data.get(name) or "", multiline=multiline)
+        if not value:
+            raise forms.ValidationError(message)
+        return value
+
+    def clean_municipality(self):
+        return self._required_text("municipality", _("Vul de naam van uw gemeente in."))
+
+    def clean_where(self):
+        return self._required_text("where", _("Vul in waar u het instrument gebruikte."))
+
+    def clean_when(self):
+        return self._required_text("when", _("Vul in wanneer u het instrument gebruikte."))
+
+    def clean_what_worked(self):
+        return self._required_text("what_worked", _("Vul in wat goed werkte (gewone tekst, geen opmaak)."), True)
+
+    def clean_what_did_not(self):
+        return plain_text(self.cleaned_data.get("what_did_not") or "", multiline=True)
+
+    def clean_contact_role(self):
+        return self._required_text("contact_role", _("Vul een functie in, bijvoorbeeld ‘wijkregisseur’."))

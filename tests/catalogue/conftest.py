@@ -1,0 +1,31 @@
+"""A catalogue of generated instruments (plus the model file) instead of the shipped one, which is still being written."""
+
+from __future__ import annotations
+
+import pytest
+
+from participatiemix.catalogue import selectors
+from tests.catalogue.factories import build_catalogue
+
+
+@pytest.fixture(scope="session")
+def small_catalogue(tmp_path_factory):
+    return build_catalogue(tmp_path_factory.mktemp("instruments"), 12)
+
+
+@pytest.fixture
+def catalogue(small_catalogue, monkeypatch):
+    """The pages and forms see 12 generated instruments plus `burgerberaad`."""
+    monkeypatch.setattr(selectors, "load_catalogue", lambda: small_catalogue)
+    return small_catalogue
+
+
+@pytest.fixture
+def staff(django_user_model):
+    return django_user_model.objects.create_user("medewerker", password="geheim-wachtwoord-123", is_staff=True)
+
+
+@pytest.fixture
+def staff_client(client, staff):
+    client.force_login(staff)
+    return client
