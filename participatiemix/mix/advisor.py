@@ -17,12 +17,12 @@ from participatiemix.mix.catalogue import INSTRUMENTS_DIR, Catalogue, load_catal
 from participatiemix.mix.checks import case_warnings, mix_warnings, preconditions
 from participatiemix.mix.council import council_moments
 from participatiemix.mix.errors import DataError, unknown_id
-from participatiemix.mix.estimate import estimate, fits_time
+from participatiemix.mix.estimate import decision_phases, estimate, fits_time
 from participatiemix.mix.explain import group_list, join, text
 from participatiemix.mix.optimiser import Candidate, Problem, optimise
 from participatiemix.mix.requirements import requirements
 from participatiemix.mix.rules import forbidden
-from participatiemix.mix.scoring import Fit, Profile, fit, profile
+from participatiemix.mix.scoring import HARD_TO_REACH, Fit, Profile, fit, profile
 from participatiemix.mix.vocabulary import Vocabulary, load_vocabulary
 
 MIN_FIT = 0.3  # below this an instrument does not fit the phase well enough to recommend
@@ -93,14 +93,18 @@ def _reasons(p: Profile, f: Fit, phase_plan, case: Case, vocab: Vocabulary, lang
     out = []
     if f.starting:
         out.append(text("starting", lang))
-    if f.level_kind == "exact":
+    if f.reports_back and f.goal > 0 and not any(p.inst.goals.get(g, 0) >= 2 for g in phase_plan.goals):
+        out.append(text("report_back", lang))
+    elif f.level_kind == "exact":
         out.append(text("goal_exact", lang, goals=goals, level=level))
     elif f.level_kind == "support":
         out.append(text("goal_support", lang, goals=goals))
+    elif f.level_kind == "honest":
+        out.append(text("goal_honest", lang, goals=goals))
     else:
         levels = join(explain.labels(vocab, "levels", p.inst.levels, lang), lang).lower()
         out.append(text("goal_partial", lang, goals=goals, level=level, levels=levels))
-    if "sortition" in p.inst.selection:
+    if p.inst.selection[0] == "sortition":
         out.append(text("sortition", lang))
     if f.reaches:
         out.append(text("reaches", lang, groups=group_list(vocab, f.reaches, lang)))
@@ -180,12 +184,41 @@ def _candidates(work: _PhaseWork, by_id: dict[str, Profile], case: Case) -> list
                 score=f.score,
                 reaches=frozenset(f.reaches),
                 goals=frozenset(g for g in work.plan.goals if p.inst.goals.get(g, 0) >= 2),
+                targets=frozenset(f.reaches) if "invited" in p.inst.selection else frozenset(),
                 cost=p.cost[0],
                 staff=p.staff[0],
                 fits_time=fits_time(case, p, work.plan.phase),
+                lead=p.lead[0],
+                duration=p.duration[0],
+                features=_features(p, work.plan),
+                roles=_roles(p),
+                council="representative" in p.inst.democracy_forms and p.inst.selection[0] != "all_eligible",
             )
         )
     return out
+
+
+def _features(p: Profile, plan) -> frozenset[str]:
+    inst = p.inst
+    goals = {f"goal:{g}" for g in plan.goals if inst.goals.get(g, 0) >= 2}
+    forms = {f"form:{f}" for f in inst.democracy_forms}
+    return frozenset(goals | forms | set(p.reaches) | {f"online:{inst.online}", f"selection:{inst.selection[0]}"})
+
+
+def _roles(p: Profile) -> frozenset[str]:
+    """What a format contributes to a balanced mix (DOMAIN.md §4.2: strengths and weaknesses compensate)."""
+    inst, roles = p.inst, set()
+    if inst.participants.max >= 500 or inst.selection[0] in ("all_eligible", "sortition"):
+        roles.add("broad")
+    if (
+        inst.online != "online"
+        and ({"deliberative", "participatory"} & set(inst.democracy_forms))
+        and (inst.participants.max <= 300)
+    ):
+        roles.add("conversation")
+    if inst.online == "offline" and ("invited" in inst.selection or len(p.reaches & HARD_TO_REACH) >= 2):
+        roles.add("outreach")
+    return frozenset(roles)
 
 
 def _why_not(alt: str, work: _PhaseWork, chosen: list[str], by_id, case: Case, vocab, lang: str, spent: dict) -> str:
@@ -240,6 +273,9 @@ def advise(
         fixed={(phase, i) for phase, work in works.items() for i in work.included},
         budget=case.constraints.budget_eur,
         staff=case.constraints.staff_hours,
+        weeks=case.constraints.weeks,
+        timed=decision_phases(case),
+        phase_weeks={p.phase: p.weeks for p in case.phases if p.weeks is not None},
     )
     solution = optimise(problem)
     chosen = {

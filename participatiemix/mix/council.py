@@ -139,7 +139,7 @@ def council_moments(case: Case, mix: dict[str, list[Profile]], vocab: Vocabulary
         if middle:
             add(middle[0], "inform", text("c_inform_interim", lang))
 
-    if case.council.decides and room != "none":
+    if case.council.decides and room != "none" and phases != ["evaluation"]:
         plan = case.phase(decision_at)
         if plan is not None and plan.level in ("co_decide", "self_govern"):
             add(decision_at, "decide", text("c_decide_delegated", lang))

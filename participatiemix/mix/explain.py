@@ -24,6 +24,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Ondersteunt {goals}, naast de belofte van deze fase",
         "en": "Supports {goals}, alongside this phase's promise",
     },
+    "goal_honest": {
+        "nl": "Past bij {goals}: het besluit is al genomen, dus eerlijk informeren past altijd",
+        "en": "Serves {goals}: the decision has been taken, so honest informing always fits",
+    },
+    "report_back": {
+        "nl": "Laat vóór het besluit zien wat er met de inbreng is gedaan; zo houdt u de belofte van deze fase",
+        "en": "Shows before the decision what was done with the input; that is how you keep this phase's promise",
+    },
     "reaches": {"nl": "Bereikt {groups}", "en": "Reaches {groups}"},
     "sortition": {
         "nl": "Loting bereikt ook inwoners die zelden meedoen",

@@ -19,11 +19,16 @@ from dataclasses import dataclass, field
 
 import highspy
 
-PER_INSTRUMENT = 0.42  # an extra instrument must add this much fit or coverage to be worth it
+PER_INSTRUMENT = 0.5  # an extra instrument must add this much fit or coverage to be worth it
 COST_WEIGHT = 0.25  # penalty for using the whole budget with one instrument
+COST_REFERENCE, COST_WEIGHT_NO_BUDGET = 50_000, 0.12  # without a budget, still prefer proportionate formats
+SIMILARITY_FLOOR, SIMILARITY_WEIGHT = 0.5, 0.25  # two look-alike formats in one phase add little
 GROUP_PHASE_BONUS = 0.10
 GROUP_GLOBAL_BONUS = 0.45
 GOAL_BONUS = 0.30
+ROLE_BONUS = 0.12  # a phase mix that combines broad reach, conversation and outreach compensates weaknesses
+OUTREACH_BONUS = 0.30  # a hard-to-reach group is sought out by an invitation-based format somewhere
+HARD_TO_REACH = frozenset({"youth", "low_literacy", "non_dutch_speakers", "disengaged", "disabilities"})
 MIN_PER_PHASE, MAX_PER_PHASE = 2, 4
 
 _banner_lock = threading.Lock()
@@ -61,7 +66,18 @@ class Candidate:
     goals: frozenset[str]  # the phase goals it serves with strength >= 2
     cost: float  # minimum cost in euro
     staff: float  # minimum staff hours
-    fits_time: bool  # its preparation + run time fits before the decision
+    fits_time: bool  # its preparation + run time alone fits before the decision
+    lead: float = 0.0  # minimum preparation weeks
+    duration: float = 0.0  # minimum weeks it runs
+    features: frozenset[str] = frozenset()  # what kind of format it is (for the look-alike penalty)
+    targets: frozenset[str] = frozenset()  # groups it seeks out actively (invited), not only reaches
+    roles: frozenset[str] = frozenset()  # broad | conversation | outreach
+    council: bool = False  # a format of the council itself (at most one per phase)
+
+
+def similarity(a: Candidate, b: Candidate) -> float:
+    union = a.features | b.features
+    return len(a.features & b.features) / len(union) if union else 0.0
 
 
 @dataclass
@@ -73,6 +89,9 @@ class Problem:
     fixed: set[tuple[str, str]] = field(default_factory=set)
     budget: float | None = None
     staff: float | None = None
+    weeks: float | None = None  # time until the decision
+    timed: list[str] = field(default_factory=list)  # the phases that must fit in `weeks`, in order
+    phase_weeks: dict[str, float] = field(default_factory=dict)  # weeks the case gives a phase itself
     index: dict[tuple[str, str], Candidate] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -96,7 +115,10 @@ def _solve(problem: Problem, keep: set[str]) -> dict[str, list[str]] | None:
                 continue
             var = highs.addBinary()
             x[phase, c.id] = var
-            cost_penalty = COST_WEIGHT * min(1.0, c.cost / budget_scale) if budget_scale else 0.0
+            if budget_scale:
+                cost_penalty = COST_WEIGHT * min(1.0, c.cost / budget_scale)
+            else:
+                cost_penalty = COST_WEIGHT_NO_BUDGET * min(1.0, c.cost / COST_REFERENCE)
             objective.append((c.score - PER_INSTRUMENT - cost_penalty) * var)
             if (phase, c.id) in problem.fixed:
                 highs.addConstr(var >= 1)
@@ -105,6 +127,13 @@ def _solve(problem: Problem, keep: set[str]) -> dict[str, list[str]] | None:
         fixed = sum(1 for f in problem.fixed if f[0] == phase)
         if not chosen:
             continue
+        present = [c for c in problem.candidates[phase] if (phase, c.id) in x]
+        for a, b in itertools.combinations(present, 2):
+            sim = similarity(a, b)
+            if sim >= SIMILARITY_FLOOR:
+                both = highs.addVariable(lb=0, ub=1)
+                highs.addConstr(both - x[phase, a.id] - x[phase, b.id] >= -1)
+                objective.append(-SIMILARITY_WEIGHT * sim * both)
         highs.addConstr(sum(chosen) >= min(MIN_PER_PHASE, len(chosen)))
         highs.addConstr(sum(chosen) <= max(MAX_PER_PHASE, fixed))
         for group in problem.groups:
@@ -113,6 +142,17 @@ def _solve(problem: Problem, keep: set[str]) -> dict[str, list[str]] | None:
                 y = highs.addVariable(lb=0, ub=1)
                 highs.addConstr(y - sum(reach) <= 0)
                 objective.append(GROUP_PHASE_BONUS * y)
+        council = [x[phase, c.id] for c in present if c.council]
+        if len(council) > 1:
+            highs.addConstr(
+                sum(council) <= max(1, sum(1 for c in present if c.council and (phase, c.id) in problem.fixed))
+            )
+        for role in ("broad", "conversation", "outreach"):
+            having = [x[phase, c.id] for c in present if role in c.roles]
+            if having:
+                r = highs.addVariable(lb=0, ub=1)
+                highs.addConstr(r - sum(having) <= 0)
+                objective.append(ROLE_BONUS * r)
         for goal in problem.goals[phase]:
             serve = [x[phase, c.id] for c in problem.candidates[phase] if (phase, c.id) in x and goal in c.goals]
             if serve:
@@ -125,10 +165,18 @@ def _solve(problem: Problem, keep: set[str]) -> dict[str, list[str]] | None:
             w = highs.addVariable(lb=0, ub=1)
             highs.addConstr(w - sum(reach) <= 0)
             objective.append(GROUP_GLOBAL_BONUS * w)
+    for group in HARD_TO_REACH.intersection(problem.groups):
+        seek = [var for (phase, cid), var in x.items() if group in _by_id(problem, phase, cid).targets]
+        if seek:
+            t = highs.addVariable(lb=0, ub=1)
+            highs.addConstr(t - sum(seek) <= 0)
+            objective.append(OUTREACH_BONUS * t)
     if "budget" in keep and problem.budget is not None and x:
         highs.addConstr(sum(_by_id(problem, p, i).cost * v for (p, i), v in x.items()) <= problem.budget)
     if "staff" in keep and problem.staff is not None and x:
         highs.addConstr(sum(_by_id(problem, p, i).staff * v for (p, i), v in x.items()) <= problem.staff)
+    if "time" in keep and problem.weeks is not None and x:
+        _time_constraints(highs, problem, x)
     if not x:
         return {phase: [] for phase in problem.phases}
     highs.maximize(sum(objective))
@@ -140,6 +188,29 @@ def _solve(problem: Problem, keep: set[str]) -> dict[str, list[str]] | None:
         if values[var.index] > 0.5:
             chosen[phase].append(cid)
     return chosen
+
+
+def _time_constraints(highs: highspy.Highs, problem: Problem, x: dict) -> None:
+    """A phase starts when the previous one ends and its slowest format is prepared; it lasts as long as its
+    longest format (or the weeks the case gives it). The last timed phase must end within `weeks`."""
+    end_before = None
+    for phase in problem.timed:
+        start = highs.addVariable(lb=0)
+        length = highs.addVariable(lb=0)
+        for c in problem.candidates[phase]:
+            if (phase, c.id) in x:
+                highs.addConstr(start - c.lead * x[phase, c.id] >= 0)
+                if phase not in problem.phase_weeks:
+                    highs.addConstr(length - c.duration * x[phase, c.id] >= 0)
+        if phase in problem.phase_weeks:
+            highs.addConstr(length == problem.phase_weeks[phase])
+        if end_before is not None:
+            highs.addConstr(start - end_before >= 0)
+        end = highs.addVariable(lb=0)
+        highs.addConstr(end - start - length == 0)
+        end_before = end
+    if end_before is not None:
+        highs.addConstr(end_before <= problem.weeks)
 
 
 def _by_id(problem: Problem, phase: str, cid: str) -> Candidate:

@@ -9,7 +9,7 @@ Each rule returns a text key from `explain.py`; None means the instrument is all
 from __future__ import annotations
 
 from participatiemix.mix.case import Case, PhasePlan
-from participatiemix.mix.scoring import Profile, level_kind
+from participatiemix.mix.scoring import Profile, level_kind, reports_back_in
 from participatiemix.mix.vocabulary import Vocabulary
 
 HIGH_LEVELS = {"co_decide", "self_govern"}
@@ -35,12 +35,13 @@ def forbidden(p: Profile, plan: PhasePlan, case: Case, vocab: Vocabulary) -> str
     if room == "none":
         # A drawn assembly advising on a decision already taken, or a hearing on it, promises influence
         # that does not exist (OECD 2022: only involve citizens when there is room to influence).
-        if "sortition" in inst.selection and "deliberative" in inst.democracy_forms:
+        if inst.selection[0] == "sortition" and "deliberative" in inst.democracy_forms:
             return "rule_minipublic_no_room"
         if p.phases == {"decision_making"}:
             return "rule_hearing_no_room"
     target = vocab.level_rank(plan.level)
-    serves_informing = "inform_residents" in plan.goals and inst.goals.get("inform_residents", 0) >= 2
+    informing = "inform_residents" in plan.goals or reports_back_in(plan, p)
+    serves_informing = informing and inst.goals.get("inform_residents", 0) >= 2
     kind, score = level_kind(p.ranks, target, serves_informing)
     if score == 0:
         return "rule_level_high" if kind == "above" else "rule_level_low"

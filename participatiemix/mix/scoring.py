@@ -18,9 +18,18 @@ W_GOAL, W_LEVEL, W_GROUPS = 0.45, 0.25, 0.30
 CONTEXT_STEP = 0.08
 STARTING_BONUS = 0.10
 PHASE_MISMATCH = 0.55  # an instrument the catalogue does not list for this phase keeps half its fit
+# Groups that self-selected participation rarely reaches (DOMAIN.md §5: young, low-educated and migrant
+# residents stay under-represented); reaching them weighs double.
+HARD_TO_REACH = frozenset({"youth", "low_literacy", "non_dutch_speakers", "disengaged", "disabilities"})
+REPORT_BACK = 0.6  # in decision making, telling people what was done with their input serves every goal
+SELF_SELECTION_PENALTY = 0.06  # open invitations let the loudest voices dominate when trust is low or views split
+STANDING_BODY_BONUS = 0.08  # an existing representative body at the case's own scale is a natural partner
 # Scales ordered by size; village and district are about the same size.
 SCALE_RANK = {"neighbourhood": 0, "district": 1, "village": 1, "municipality": 2, "region": 3}
-SCALE_FACTOR = {0: 1.0, 1: 0.8, 2: 0.5, 3: 0.35}
+# A small format can be repeated per district or village (mild penalty); a big format for a small question is
+# out of proportion (strong penalty).
+SMALLER_FACTOR = {0: 1.0, 1: 0.92, 2: 0.8, 3: 0.7}
+LARGER_FACTOR = {0: 1.0, 1: 0.7, 2: 0.45, 3: 0.3}
 
 
 @dataclass(frozen=True)
@@ -69,11 +78,12 @@ class Fit:
     groups: float
     scale: float
     in_phase: bool
-    level_kind: str  # exact | below | above | support
+    level_kind: str  # exact | below | above | support | honest
     reaches: tuple[str, ...]  # the case's target groups this instrument reaches
     misses: tuple[str, ...]  # the case's target groups this instrument misses
     best_goal: str
     starting: bool
+    reports_back: bool = False
 
 
 def level_kind(ranks: tuple[int, ...], target: int, serves_informing: bool) -> tuple[str, float]:
@@ -91,36 +101,63 @@ def level_kind(ranks: tuple[int, ...], target: int, serves_informing: bool) -> t
     return ("above" if above and not below else "below"), 0.0
 
 
+def group_weight(group: str) -> float:
+    return 2.0 if group in HARD_TO_REACH else 1.0
+
+
+def reports_back_in(plan: PhasePlan, p: Profile) -> bool:
+    """Before a decision, showing what was done with the input is part of every promise above informing."""
+    return plan.phase == "decision_making" and plan.phase in p.phases and p.inst.goals.get("inform_residents", 0) >= 2
+
+
+def scale_factor(case_rank: int, ranks: frozenset[int]) -> float:
+    if case_rank in ranks:
+        return 1.0
+    smaller = [case_rank - r for r in ranks if r < case_rank]
+    larger = [r - case_rank for r in ranks if r > case_rank]
+    return max([SMALLER_FACTOR[min(d, 3)] for d in smaller] + [LARGER_FACTOR[min(d, 3)] for d in larger])
+
+
 def fit(p: Profile, plan: PhasePlan, case: Case, vocab: Vocabulary, force: bool = False) -> Fit | None:
     """The fit of instrument `p` in phase `plan`; None when it serves none of the phase's goals (unless
     `force`: the user chose it, so it is scored anyway)."""
     goals = p.inst.goals
     strengths = [goals.get(g, 0) / 3 for g in plan.goals]
     top = max(strengths)
-    if top == 0 and not force:
-        return None
-    goal_score = 0.6 * top + 0.4 * sum(strengths) / len(strengths)
+    goal_score = 0.4 * top + 0.6 * sum(strengths) / len(strengths)
     best_goal = max(plan.goals, key=lambda g: (goals.get(g, 0), -plan.goals.index(g)))
+    reports_back = reports_back_in(plan, p)
+    if reports_back:
+        goal_score = max(goal_score, REPORT_BACK * goals["inform_residents"] / 3)
+    if goal_score < 0.2 and not force:
+        return None
 
-    serves_informing = "inform_residents" in plan.goals and goals.get("inform_residents", 0) >= 2
+    serves_informing = (reports_back or "inform_residents" in plan.goals) and goals.get("inform_residents", 0) >= 2
     kind, level_score = level_kind(p.ranks, vocab.level_rank(plan.level), serves_informing)
+    if case.council.room == "none" and 1 in p.ranks and goals.get("inform_residents", 0) >= 2:
+        kind, level_score = "honest", 1.0  # the decision is taken: honest informing always fits
     if level_score == 0 and not force:
         return None
 
     groups = case.target_groups
     reached = tuple(g for g in groups if g in p.reaches)
     missed = tuple(g for g in groups if g in p.misses)
-    group_score = max(0.0, (len(reached) - 0.5 * len(missed)) / len(groups))
+    total = sum(group_weight(g) for g in groups)
+    gained = sum(group_weight(g) for g in reached) - 0.5 * sum(group_weight(g) for g in missed)
+    group_score = max(0.0, gained / total)
 
     base = W_GOAL * goal_score + W_LEVEL * level_score + W_GROUPS * group_score
     if case.context.trust == "low":
         base += CONTEXT_STEP * p.inst.context.low_trust
     if case.context.polarisation == "high":
         base += CONTEXT_STEP * p.inst.context.high_polarisation
+    if (case.context.trust == "low" or case.context.polarisation == "high") and p.inst.selection == ["self_selected"]:
+        base -= SELF_SELECTION_PENALTY
+    if "representative_body" in p.inst.selection and case.scale in p.inst.scales:
+        base += STANDING_BODY_BONUS
 
     in_phase = plan.phase in p.phases
-    scale_distance = min(abs(SCALE_RANK.get(case.scale, 2) - r) for r in p.scale_ranks)
-    scale = SCALE_FACTOR[min(scale_distance, 3)]
+    scale = scale_factor(SCALE_RANK.get(case.scale, 2), p.scale_ranks)
     score = base * (1.0 if in_phase else PHASE_MISMATCH) * scale
 
     starting = case.starting_instrument == p.id and in_phase and kind == "exact"
@@ -138,4 +175,5 @@ def fit(p: Profile, plan: PhasePlan, case: Case, vocab: Vocabulary, force: bool 
         misses=missed,
         best_goal=best_goal,
         starting=starting,
+        reports_back=reports_back,
     )
