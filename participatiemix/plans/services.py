@@ -312,6 +312,14 @@ def with_preconditions(advice: dict, preconditions: dict[str, bool | None]) -> d
             "status": "unknown",
             "message": _("Nog niet alle randvoorwaarden zijn beantwoord. Beantwoord ze in stap 2 van de intake."),
         }
+    elif any(p.get("ok") is False for p in items):
+        verdict = {
+            "status": "go",
+            "message": _(
+                "De randvoorwaarden uit de intake zijn in orde. Regel vóór de start nog de punten die hieronder "
+                "‘niet in orde’ zijn."
+            ),
+        }
     else:
         verdict = {"status": "go", "message": _("De randvoorwaarden zijn in orde. Participatie kan van start.")}
     advice["verdict"] = verdict
