@@ -376,9 +376,10 @@ def catalogue_from_documents(
         if instrument.id in sources:
             errors.append(f"{source}: id: {instrument.id!r} komt twee keer voor (ook in {sources[instrument.id]})")
             ok = False
+        else:
+            sources[instrument.id] = source
         if ok:
             instruments[instrument.id] = instrument
-            sources[instrument.id] = source
     if require_vocabulary_ids and not errors:
         missing = [i for i in vocabulary.ids("instruments") if i not in instruments]
         if missing:

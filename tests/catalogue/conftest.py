@@ -1,4 +1,4 @@
-"""A catalogue of generated instruments (plus the model file) instead of the shipped one, which is still being written."""
+"""Pages and forms see generated instruments (plus the model file), not the shipped catalogue."""
 
 from __future__ import annotations
 
