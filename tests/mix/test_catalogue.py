@@ -71,7 +71,8 @@ def test_unknown_goal_uses_neuter_article_and_lists_allowed():
     doc = instrument_document(1, id="proef")
     doc["goals"] = {"winnen": 2}
     messages = refusal(doc)
-    assert any(m.startswith("instruments/proef.yaml: goals: 'winnen' is geen bekend doel; toegestaan: ") for m in messages)
+    expected = "instruments/proef.yaml: goals: 'winnen' is geen bekend doel; toegestaan: "
+    assert any(m.startswith(expected) for m in messages)
     assert "inform_residents" in messages[0]
 
 
