@@ -1,2 +1,21 @@
+from django.urls import path
+
+from participatiemix.scan import views
+
 app_name = "scan"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("nieuw/", views.round_create, name="round_create"),
+    path("ronde/<int:pk>/", views.round_detail, name="round"),
+    path("ronde/<int:pk>/aantallen/", views.round_counts, name="round_counts"),
+    path("ronde/<int:pk>/codes/<str:group>/", views.round_codes, name="round_codes"),
+    path("ronde/<int:pk>/sluiten/", views.round_close, name="round_close"),
+    path("ronde/<int:pk>/verwijderen/", views.round_delete, name="round_delete"),
+    path("ronde/<int:pk>/resultaten/", views.results, name="results"),
+    path("ronde/<int:pk>/rapport.<str:fmt>", views.report, name="report"),
+    path("ronde/<int:pk>/verbeteragenda/", views.agenda, name="agenda"),
+    path("ronde/<int:pk>/verbeteragenda/<int:priority>/plan/", views.priority_plan, name="priority_plan"),
+    path("ronde/<int:pk>/vergelijken/", views.compare, name="compare"),
+    path("doe-mee/<str:token>/", views.respond, name="respond"),
+    path("doe-mee/<str:token>/bedankt/", views.thanks, name="thanks"),
+]

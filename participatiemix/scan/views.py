@@ -1,0 +1,466 @@
+"""Zelfscan pages: the trekker's rounds, results, report, agenda and trend; the respondent's questionnaire."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.signing import BadSignature
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from django_ratelimit.core import is_ratelimited
+
+from participatiemix.documents import base as documents
+from participatiemix.documents import scan_report
+from participatiemix.mix import scan as mix_scan
+from participatiemix.scan import presenters, selectors, services
+from participatiemix.scan.forms import CodeForm, CodesForm, RoundForm
+from participatiemix.scan.models import Priority, RoundGroup, ScanRound
+from participatiemix.site.views import ratelimited
+
+DONE_COOKIE_SALT = "participatiemix.scan.done"
+CODE_RATE = "10/m"  # code guesses per IP: 49-bit codes stay unguessable
+SUBMIT_RATE = "30/10m"  # submissions per IP: a library or town hall may share one address
+
+
+def lang() -> str:
+    return "en" if (get_language() or "nl").startswith("en") else "nl"
+
+
+def staff_required(view):
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not (request.user.is_active and request.user.is_staff):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def message(request: HttpRequest, title: str, text: str, status: int = 200, **extra) -> HttpResponse:
+    return render(request, "site/message.html", {"title": title, "text": text, **extra}, status=status)
+
+
+# --------------------------------------------------------------------------- trekker
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    rounds = selectors.rounds_list() if request.user.is_authenticated and request.user.is_staff else None
+    return render(request, "scan/index.html", {"rounds": rounds, "questionnaire": mix_scan.load_questionnaire()})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def round_create(request: HttpRequest) -> HttpResponse:
+    form = RoundForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                scan_round = services.round_create(
+                    municipality=form.cleaned_data["municipality"],
+                    title=form.cleaned_data["title"],
+                    groups=form.cleaned_data["groups"],
+                    opens_on=form.cleaned_data["opens_on"],
+                    closes_on=form.cleaned_data["closes_on"],
+                    custom_questions=form.custom_questions(),
+                    created_by=request.user,
+                )
+            except services.ScanError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                messages.success(request, _("De ronde is aangemaakt. Deel nu de links en codes."))
+                return redirect(scan_round)
+        form.mark_errors()
+    return render(request, "scan/round_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _round(pk: int) -> ScanRound:
+    return get_object_or_404(ScanRound, pk=pk)
+
+
+def _counts_context(scan_round: ScanRound) -> dict:
+    counts = selectors.response_counts(scan_round=scan_round)
+    codes = selectors.used_code_counts(scan_round=scan_round)
+    rows = [
+        {"group": g, "label": scan_round.questionnaire.group_label(g, lang()), "count": n, "codes": codes.get(g)}
+        for g, n in counts.items()
+    ]
+    return {
+        "scan_round": scan_round,
+        "count_rows": rows,
+        "total": sum(counts.values()),
+        "updated": timezone.localtime(),
+        "live": scan_round.status() == "open",
+    }
+
+
+@staff_required
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    scan_round = _round(pk)
+    groups = selectors.round_groups(scan_round=scan_round)
+    for group in groups:
+        group.link = request.build_absolute_uri(group.get_absolute_url())
+    context = {
+        "groups": groups,
+        "customs": selectors.custom_questions(scan_round=scan_round),
+        "codes_form": CodesForm(),
+        "status": scan_round.status(),
+        **_counts_context(scan_round),
+    }
+    return render(request, "scan/round_detail.html", context)
+
+
+@staff_required
+def round_counts(request: HttpRequest, pk: int) -> HttpResponse:
+    scan_round = _round(pk)
+    if not request.htmx:
+        return redirect(scan_round)
+    return render(request, "scan/_counts.html", _counts_context(scan_round))
+
+
+@staff_required
+@require_POST
+def round_codes(request: HttpRequest, pk: int, group: str) -> HttpResponse:
+    scan_round = _round(pk)
+    round_group = get_object_or_404(RoundGroup, round=scan_round, group=group)
+    form = CodesForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["count"]))
+        return redirect(scan_round)
+    try:
+        codes = services.codes_generate(round_group=round_group, count=form.cleaned_data["count"])
+    except services.ScanError as exc:
+        messages.error(request, exc.message)
+        return redirect(scan_round)
+    link = request.build_absolute_uri(round_group.get_absolute_url())
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow([_("code"), _("groep"), _("link")])
+    label = round_group.get_group_display()
+    writer.writerows([code, label, link] for code in codes)
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    filename = f"zelfscan-codes-{slugify(scan_round.municipality)}-{group}-{timezone.localtime():%Y%m%d-%H%M%S}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@staff_required
+@require_POST
+def round_close(request: HttpRequest, pk: int) -> HttpResponse:
+    scan_round = _round(pk)
+    services.round_close(scan_round=scan_round)
+    messages.success(
+        request,
+        _("De ronde is gesloten. De tijdelijke gegevens om dubbel invullen te voorkomen zijn gewist."),
+    )
+    return redirect(scan_round)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def round_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    scan_round = _round(pk)
+    if request.method == "POST":
+        name = str(scan_round)
+        services.round_delete(scan_round=scan_round)
+        messages.success(request, _("De ronde '%(name)s' en alle antwoorden zijn verwijderd.") % {"name": name})
+        return redirect("scan:index")
+    counts = selectors.response_counts(scan_round=scan_round)
+    return render(request, "scan/round_delete.html", {"scan_round": scan_round, "total": sum(counts.values())})
+
+
+def _results_bundle(scan_round: ScanRound):
+    customs = selectors.custom_questions(scan_round=scan_round)
+    results = selectors.round_results(scan_round=scan_round, customs=customs)
+    return customs, results
+
+
+def _theme_blocks(scan_round, results, customs) -> list[scan_report.ThemeBlock]:
+    q = scan_round.questionnaire
+    return [
+        scan_report.ThemeBlock(
+            question=presenters.question_label(q=q, key=block.question, customs=customs, lang=lang()),
+            total=block.total,
+            groups=block.groups,
+        )
+        for block in selectors.open_answer_themes(scan_round=scan_round, results=results)
+    ]
+
+
+@staff_required
+def results(request: HttpRequest, pk: int) -> HttpResponse:
+    scan_round = _round(pk)
+    customs, aggregated = _results_bundle(scan_round)
+    context = presenters.results_context(q=scan_round.questionnaire, results=aggregated, customs=customs, lang=lang())
+    context.update(
+        {
+            "scan_round": scan_round,
+            "themes": _theme_blocks(scan_round, aggregated, customs) if aggregated.has_results else [],
+            "has_earlier": selectors.earlier_rounds(scan_round=scan_round).exists(),
+        }
+    )
+    return render(request, "scan/results.html", context)
+
+
+@staff_required
+def report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    if fmt not in {"docx", "pdf"}:
+        raise Http404
+    scan_round = _round(pk)
+    customs, aggregated = _results_bundle(scan_round)
+    instrument_names = {}
+    priorities = list(scan_round.priorities.all())
+    q = scan_round.questionnaire
+    for priority in priorities:
+        dimension = q.dimension(priority.dimension)
+        if dimension:
+            for link in presenters.instrument_links(ids=dimension.agenda.instruments, lang=lang()):
+                instrument_names[link["id"]] = link["name"]
+    data = scan_report.ScanReportInput(
+        municipality=scan_round.municipality,
+        title=scan_round.title,
+        opens_on=scan_round.opens_on,
+        closes_on=scan_round.closes_on,
+        questionnaire=q,
+        results=aggregated,
+        custom_likert={c.key: c.text for c in customs if c.kind == "likert"},
+        themes=_theme_blocks(scan_round, aggregated, customs) if aggregated.has_results else [],
+        priorities=[scan_report.PriorityBlock(dimension=p.dimension, note=p.note) for p in priorities],
+        instrument_names=instrument_names,
+        lang=lang(),
+    )
+    body = documents.render(scan_report.build_scan_report(data), fmt)
+    response = HttpResponse(body, content_type=documents.CONTENT_TYPES[fmt])
+    filename = f"zelfscan-{slugify(scan_round.municipality)}-{scan_round.opens_on:%Y%m%d}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def agenda(request: HttpRequest, pk: int) -> HttpResponse:
+    scan_round = _round(pk)
+    if request.method == "POST":
+        chosen = request.POST.getlist("priority")
+        notes = {key.removeprefix("note_"): value for key, value in request.POST.items() if key.startswith("note_")}
+        try:
+            services.priorities_set(scan_round=scan_round, dimensions=chosen, notes=notes)
+        except services.ScanError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("De verbeteragenda is opgeslagen."))
+        return redirect("scan:agenda", pk=scan_round.pk)
+    _customs, aggregated = _results_bundle(scan_round)
+    chosen = {p.dimension: p for p in scan_round.priorities.all()}
+    rows = presenters.agenda_rows(q=scan_round.questionnaire, results=aggregated, chosen=chosen, lang=lang())
+    return render(request, "scan/agenda.html", {"scan_round": scan_round, "rows": rows, "results": aggregated})
+
+
+@staff_required
+@require_POST
+def priority_plan(request: HttpRequest, pk: int, priority: int) -> HttpResponse:
+    scan_round = _round(pk)
+    chosen = get_object_or_404(Priority, pk=priority, round=scan_round)
+    url = services.priority_start_plan(priority=chosen, created_by=request.user, lang=lang())
+    messages.success(request, _("Er is een conceptplan gemaakt. Vul het verder aan in de adviseur."))
+    return redirect(url)
+
+
+@staff_required
+def compare(request: HttpRequest, pk: int) -> HttpResponse:
+    scan_round = _round(pk)
+    earlier = list(selectors.earlier_rounds(scan_round=scan_round))
+    context: dict = {"scan_round": scan_round, "earlier": earlier, "chosen": None, "error": ""}
+    raw = request.GET.get("met", "")
+    if raw:
+        chosen = next((r for r in earlier if str(r.pk) == raw), None)
+        if chosen is None:
+            context["error"] = _("Kies een eerdere ronde van %(municipality)s uit de lijst.") % {
+                "municipality": scan_round.municipality
+            }
+        else:
+            rows = selectors.round_trend(scan_round=scan_round, earlier=chosen)
+            labels = (chosen.title, scan_round.title)
+            if labels[0] == labels[1]:
+                labels = (f"{chosen.title} ({chosen.opens_on:%Y})", f"{scan_round.title} ({scan_round.opens_on:%Y})")
+            context.update(presenters.trend_context(q=scan_round.questionnaire, rows=rows, lang=lang(), labels=labels))
+            context["chosen"] = chosen
+    elif len(earlier) == 1:
+        return redirect(f"{reverse('scan:compare', args=[scan_round.pk])}?met={earlier[0].pk}")
+    return render(request, "scan/compare.html", context, status=400 if context["error"] else 200)
+
+
+# --------------------------------------------------------------------------- respondent
+
+
+def _done_cookie(round_group: RoundGroup) -> str:
+    return f"pmx_scan_{round_group.token[:10]}"
+
+
+def _already_done(request: HttpRequest, round_group: RoundGroup) -> bool:
+    try:
+        return request.get_signed_cookie(_done_cookie(round_group), salt=DONE_COOKIE_SALT) == "1"
+    except (KeyError, BadSignature):
+        return False
+
+
+def _answer_fields(request: HttpRequest) -> dict[str, list[str]]:
+    return {k: request.POST.getlist(k) for k in request.POST if k.startswith(("q_", "t_"))}
+
+
+def _questionnaire_page(request, round_group, *, values=None, errors=None, general=None, code="", status=200):
+    scan_round = round_group.round
+    q = scan_round.questionnaire
+    customs = selectors.custom_questions(scan_round=scan_round)
+    sections = presenters.questionnaire_sections(
+        q=q, group=round_group.group, customs=customs, lang=lang(), values=values or {}, errors=errors or {}
+    )
+    summary = [
+        {"anchor": f"fs-{field['name']}", "statement": field["statement"], "messages": field["errors"]}
+        for section in sections
+        for field in section["fields"]
+        if field["errors"]
+    ]
+    item_count = sum(1 for s in sections for f in s["fields"] if f["kind"] == "likert")
+    context = {
+        "round_group": round_group,
+        "scan_round": scan_round,
+        "questionnaire": q,
+        "intro": q.intro.get(lang()),
+        "sections": sections,
+        "item_count": item_count,
+        "open_count": sum(1 for s in sections for f in s["fields"] if f["kind"] == "open"),
+        "error_summary": summary,
+        "general_errors": general or [],
+        "code": code,
+        "group_label": q.group_label(round_group.group, lang()),
+    }
+    return render(request, "scan/respond.html", context, status=status)
+
+
+def _code_page(request, round_group, form, status=200):
+    return render(
+        request,
+        "scan/respond_code.html",
+        {"round_group": round_group, "scan_round": round_group.round, "form": form},
+        status=status,
+    )
+
+
+def _closed_page(request, exc: services.ScanError, scan_round: ScanRound):
+    status = 410 if scan_round.status() == "closed" else 200
+    return message(request, _("U kunt nu niet meedoen"), exc.message, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def respond(request: HttpRequest, token: str) -> HttpResponse:
+    round_group = RoundGroup.objects.select_related("round").filter(token=token).first()
+    if round_group is None:
+        return message(
+            request,
+            _("Deze link kennen we niet"),
+            _("Controleer of u de hele link uit de uitnodiging heeft overgenomen."),
+            status=404,
+        )
+    scan_round = round_group.round
+    if request.method == "GET":
+        try:
+            services.round_open_check(scan_round=scan_round)
+        except services.ScanError as exc:
+            return _closed_page(request, exc, scan_round)
+        if round_group.uses_codes:
+            return _code_page(request, round_group, CodeForm())
+        if _already_done(request, round_group):
+            return message(request, _("U heeft al meegedaan"), _("Dank u wel! Uw antwoorden zijn al opgeslagen."))
+        return _questionnaire_page(request, round_group)
+    if round_group.uses_codes:
+        return _respond_with_code(request, round_group)
+    return _respond_open(request, round_group)
+
+
+def _respond_with_code(request: HttpRequest, round_group: RoundGroup) -> HttpResponse:
+    if is_ratelimited(request, group="scan-code", key="ip", rate=CODE_RATE, method="POST", increment=True):
+        return ratelimited(request)
+    form = CodeForm(request.POST)
+    if not form.is_valid():
+        form.mark_errors()
+        return _code_page(request, round_group, form, status=400)
+    code = form.cleaned_data["code"]
+    if request.POST.get("step") != "answers":
+        try:
+            services.code_check(round_group=round_group, code=code)
+            services.round_open_check(scan_round=round_group.round)
+        except services.ScanError as exc:
+            form.add_error("code", exc.message)
+            form.mark_errors()
+            return _code_page(request, round_group, form, status=400)
+        return _questionnaire_page(request, round_group, code=code)
+    return _submit(request, round_group, code=code)
+
+
+def _respond_open(request: HttpRequest, round_group: RoundGroup) -> HttpResponse:
+    if is_ratelimited(request, group="scan-submit", key="ip", rate=SUBMIT_RATE, method="POST", increment=True):
+        return ratelimited(request)
+    if _already_done(request, round_group):
+        return message(
+            request, _("U heeft al meegedaan"), _("Dank u wel! Uw antwoorden zijn al opgeslagen."), status=409
+        )
+    fingerprint = services.fingerprint_digest(
+        scan_round=round_group.round,
+        ip=request.META.get("REMOTE_ADDR", ""),
+        user_agent=request.META.get("HTTP_USER_AGENT", ""),
+    )
+    return _submit(request, round_group, fingerprint=fingerprint)
+
+
+def _submit(request, round_group, *, code=None, fingerprint=None) -> HttpResponse:
+    fields = _answer_fields(request)
+    values = {k: v[0] for k, v in fields.items() if len(v) == 1}
+    likert, texts = services.question_ids(scan_round=round_group.round)
+    try:
+        submission = mix_scan.parse_submission(fields, likert_ids=likert, text_ids=texts)
+        services.response_submit(round_group=round_group, submission=submission, code=code, fingerprint=fingerprint)
+    except mix_scan.SubmissionError as exc:
+        errors: dict[str, list[str]] = {}
+        for field, text in exc.errors:
+            errors.setdefault(field or "", []).append(text)
+        general = errors.pop("", [])
+        return _questionnaire_page(
+            request, round_group, values=values, errors=errors, general=general, code=code or "", status=400
+        )
+    except services.ScanError as exc:
+        if exc.field == "code":
+            form = CodeForm({"code": code or ""})
+            form.is_valid()
+            form.add_error("code", exc.message)
+            form.mark_errors()
+            return _code_page(request, round_group, form, status=400)
+        if round_group.round.status() != "open":
+            return _closed_page(request, exc, round_group.round)
+        return _questionnaire_page(
+            request, round_group, values=values, general=[exc.message], code=code or "", status=400
+        )
+    response = redirect("scan:thanks", token=round_group.token)
+    if not round_group.uses_codes:
+        max_age = max(60, int((round_group.round.closes_on - timezone.localdate()).days + 1) * 86400)
+        response.set_signed_cookie(
+            _done_cookie(round_group), "1", salt=DONE_COOKIE_SALT, max_age=max_age, httponly=True, samesite="Lax"
+        )
+    return response
+
+
+def thanks(request: HttpRequest, token: str) -> HttpResponse:
+    round_group = get_object_or_404(RoundGroup.objects.select_related("round"), token=token)
+    return render(request, "scan/thanks.html", {"round_group": round_group, "scan_round": round_group.round})
