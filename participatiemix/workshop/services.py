@@ -1,0 +1,470 @@
+"""Writes for werksessies: set-up, phases and timer, groups, notes (with optimistic concurrency), rode draden.
+
+Every change bumps the workshop's version (and the group's, for notes) in the same transaction, so a
+poll that still has the current version can be answered with an empty response.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import secrets
+from collections.abc import Iterable, Sequence
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from participatiemix.mix.text_groups import group_texts, top_terms
+from participatiemix.workshop.models import (
+    CODE_ALPHABET,
+    CODE_LENGTH,
+    GROUP_NAME_MAX_LENGTH,
+    NOTE_MAX_LENGTH,
+    PHASE_ORDER,
+    Group,
+    Note,
+    Phase,
+    Question,
+    Thread,
+    Workshop,
+)
+
+MAX_GROUPS = 60
+MAX_NOTES_PER_GROUP = 300
+MAX_MINUTES = 240
+THREAD_LABEL_MAX_LENGTH = 120
+
+# The deck's case, in our own words: the taskforce advises on the process, not on the technique.
+DEFAULT_CASE_TEXT = (
+    "Jullie zijn de taskforce lokale democratie: een groep ambtenaren die het college adviseert. "
+    "Onze gemeente moet van het aardgas uit Groningen af. Per wijk komt er een alternatief, zoals een "
+    "warmtenet, all-electric of groen gas. De vraag aan jullie: hoe betrekken we inwoners bij die keuze?\n\n"
+    "Het gaat niet om de techniek of om welk alternatief het beste is. Het gaat om het proces: wie doet "
+    "wanneer mee, met welk doel en met welke rol.\n\n"
+    "Vergeet de gemeenteraad niet. De raad stelt de kaders en neemt het besluit. Inwoners praten, denken of "
+    "beslissen mee. Zo werken verschillende vormen van democratie samen."
+)
+DEFAULT_QUESTIONS = (
+    "Welk doel willen jullie bereiken? Zijn er fasen met elk een eigen doel?",
+    "Hoe pakken jullie dit aan? Denk aan de doelgroep, de kaders en de rolverdeling, en het instrument.",
+    "Wat vraagt deze aanpak van de gemeente? Denk aan competenties, randvoorwaarden, de raad en de interne "
+    "organisatie.",
+)
+
+_TAG_LIKE = re.compile(r"<\s*/?\s*[a-zA-Z!?]|&#?[a-zA-Z0-9]+;|javascript:", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class NoteConflict(Exception):
+    """Someone else changed (or removed) the note since it was opened: show both texts, never overwrite."""
+
+    def __init__(self, *, current: Note | None, attempted_text: str):
+        super().__init__("note changed meanwhile")
+        self.current = current
+        self.attempted_text = attempted_text
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def clean_plain_text(text: str, *, what: str, max_length: int, required: bool = True) -> str:
+    """Plain text as typed: no HTML or code, no control characters, within the length. Dutch errors."""
+    text = _CONTROL.sub("", text or "").strip()
+    text = re.sub(r"[ \t]+", " ", text)
+    if required and not text:
+        raise ValidationError(_("%(what)s is leeg. Schrijf eerst iets op.") % {"what": what}, code="empty")
+    if len(text) > max_length:
+        raise ValidationError(
+            _("%(what)s is te lang: %(n)s tekens. Het mag maximaal %(max)s tekens zijn.")
+            % {"what": what, "n": len(text), "max": max_length},
+            code="too_long",
+        )
+    if _TAG_LIKE.search(text):
+        raise ValidationError(
+            _(
+                "%(what)s bevat HTML of code (zoals <script>). Dat kan hier niet. "
+                "Schrijf gewone tekst, zonder < gevolgd door een letter."
+            )
+            % {"what": what},
+            code="html",
+        )
+    return text
+
+
+def clean_note_text(text: str) -> str:
+    return clean_plain_text(text, what=_("De notitie"), max_length=NOTE_MAX_LENGTH)
+
+
+def clean_group_name(name: str) -> str:
+    name = clean_plain_text(name, what=_("De groepsnaam"), max_length=GROUP_NAME_MAX_LENGTH)
+    return " ".join(name.split())
+
+
+def normalise_code(raw: str) -> str:
+    """What a participant typed, as a code: capitals, without spaces or dashes."""
+    return re.sub(r"[\s\-.]", "", raw or "").upper()
+
+
+def is_valid_code_form(code: str) -> bool:
+    return len(code) == CODE_LENGTH and all(c in CODE_ALPHABET for c in code)
+
+
+def generate_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+# --------------------------------------------------------------------------- workshop
+
+
+def _bump(*, workshop_id: int, group_id: int | None = None) -> None:
+    Workshop.objects.filter(pk=workshop_id).update(version=F("version") + 1, updated_at=timezone.now())
+    if group_id is not None:
+        Group.objects.filter(pk=group_id).update(version=F("version") + 1)
+
+
+def _check_minutes(value: int, what: str) -> int:
+    if not 1 <= int(value) <= MAX_MINUTES:
+        raise ValidationError(
+            _("%(what)s moet tussen 1 en %(max)s minuten liggen.") % {"what": what, "max": MAX_MINUTES}
+        )
+    return int(value)
+
+
+@transaction.atomic
+def workshop_create(
+    *,
+    title: str,
+    case_text: str,
+    questions: Sequence[str],
+    group_minutes: int = 20,
+    rondgang_minutes: int = 10,
+    group_count: int = 6,
+    created_by=None,
+    code: str | None = None,
+) -> Workshop:
+    title = clean_plain_text(title, what=_("De titel"), max_length=200)
+    case_text = clean_plain_text(case_text, what=_("De casus"), max_length=5000)
+    cleaned_questions = [clean_plain_text(q, what=_("Een vraag"), max_length=500) for q in questions]
+    if not 1 <= len(cleaned_questions) <= 5:
+        raise ValidationError(_("Een werksessie heeft 1 tot 5 vragen."))
+    if not 1 <= int(group_count) <= MAX_GROUPS:
+        raise ValidationError(_("Het aantal groepen moet tussen 1 en %(max)s liggen.") % {"max": MAX_GROUPS})
+    workshop = None
+    for _attempt in range(10):
+        candidate = code or generate_code()
+        try:
+            with transaction.atomic():
+                workshop = Workshop.objects.create(
+                    title=title,
+                    case_text=case_text,
+                    code=candidate,
+                    group_minutes=_check_minutes(group_minutes, _("De tijd in groepen")),
+                    rondgang_minutes=_check_minutes(rondgang_minutes, _("De tijd voor de rondgang")),
+                    group_count=int(group_count),
+                    created_by=created_by,
+                )
+            break
+        except IntegrityError:
+            if code:
+                raise ValidationError(_("De code %(code)s is al in gebruik.") % {"code": code}) from None
+    if workshop is None:  # ten clashes in 887 million codes: the database, not chance, is wrong
+        raise RuntimeError("no free workshop code")
+    Question.objects.bulk_create(
+        Question(workshop=workshop, number=i, text=text) for i, text in enumerate(cleaned_questions, start=1)
+    )
+    return workshop
+
+
+@transaction.atomic
+def workshop_update(
+    *,
+    workshop: Workshop,
+    title: str,
+    case_text: str,
+    questions: Sequence[str],
+    group_minutes: int,
+    rondgang_minutes: int,
+    group_count: int,
+) -> Workshop:
+    workshop.title = clean_plain_text(title, what=_("De titel"), max_length=200)
+    workshop.case_text = clean_plain_text(case_text, what=_("De casus"), max_length=5000)
+    workshop.group_minutes = _check_minutes(group_minutes, _("De tijd in groepen"))
+    workshop.rondgang_minutes = _check_minutes(rondgang_minutes, _("De tijd voor de rondgang"))
+    if not 1 <= int(group_count) <= MAX_GROUPS:
+        raise ValidationError(_("Het aantal groepen moet tussen 1 en %(max)s liggen.") % {"max": MAX_GROUPS})
+    workshop.group_count = int(group_count)
+    workshop.save(update_fields=["title", "case_text", "group_minutes", "rondgang_minutes", "group_count"])
+    existing = {q.number: q for q in workshop.questions.all()}
+    for number, text in enumerate(questions, start=1):
+        text = clean_plain_text(text, what=_("Een vraag"), max_length=500)
+        if number in existing:
+            if existing[number].text != text:
+                existing[number].text = text
+                existing[number].save(update_fields=["text"])
+        else:
+            Question.objects.create(workshop=workshop, number=number, text=text)
+    _bump(workshop_id=workshop.pk)
+    return workshop
+
+
+@transaction.atomic
+def workshop_set_phase(*, workshop: Workshop, phase: str, now: dt.datetime | None = None) -> Workshop:
+    """Move to a phase; the groups and rondgang phases get an end time from the set-up."""
+    if phase not in Phase.values:
+        raise ValidationError(_("Onbekende fase: %(phase)s.") % {"phase": phase})
+    now = now or timezone.now()
+    minutes = {Phase.GROUPS: workshop.group_minutes, Phase.RONDGANG: workshop.rondgang_minutes}.get(phase)
+    workshop.phase = phase
+    workshop.phase_started_at = now
+    workshop.phase_ends_at = now + dt.timedelta(minutes=minutes) if minutes else None
+    if phase == Phase.RONDGANG:
+        workshop.rondgang_question = 1
+    workshop.save(update_fields=["phase", "phase_started_at", "phase_ends_at", "rondgang_question"])
+    if phase == Phase.THREADS:
+        threads_regroup(workshop=workshop)
+    _bump(workshop_id=workshop.pk)
+    workshop.refresh_from_db(fields=["version"])
+    return workshop
+
+
+def next_phase(phase: str) -> str | None:
+    index = PHASE_ORDER.index(phase)
+    return PHASE_ORDER[index + 1] if index + 1 < len(PHASE_ORDER) else None
+
+
+def workshop_advance(*, workshop: Workshop, expected_phase: str | None = None) -> Workshop:
+    """Go to the next phase. `expected_phase` guards against a double click advancing twice."""
+    if expected_phase and expected_phase != workshop.phase:
+        return workshop
+    following = next_phase(workshop.phase)
+    if following is None:
+        raise ValidationError(_("De werksessie is al gesloten."))
+    return workshop_set_phase(workshop=workshop, phase=following)
+
+
+@transaction.atomic
+def workshop_extend(*, workshop: Workshop, minutes: int, now: dt.datetime | None = None) -> Workshop:
+    """Give the current timed phase more time (from now when the time was already up)."""
+    if workshop.phase_ends_at is None:
+        raise ValidationError(_("In deze fase loopt geen tijd."))
+    if not 1 <= int(minutes) <= 60:
+        raise ValidationError(_("U kunt 1 tot 60 minuten extra geven."))
+    now = now or timezone.now()
+    workshop.phase_ends_at = max(workshop.phase_ends_at, now) + dt.timedelta(minutes=int(minutes))
+    workshop.save(update_fields=["phase_ends_at"])
+    _bump(workshop_id=workshop.pk)
+    return workshop
+
+
+@transaction.atomic
+def workshop_show_question(*, workshop: Workshop, number: int) -> Workshop:
+    if not workshop.questions.filter(number=number).exists():
+        raise ValidationError(_("Vraag %(n)s bestaat niet in deze werksessie.") % {"n": number})
+    workshop.rondgang_question = number
+    workshop.save(update_fields=["rondgang_question"])
+    _bump(workshop_id=workshop.pk)
+    return workshop
+
+
+# --------------------------------------------------------------------------- groups and notes
+
+
+@transaction.atomic
+def group_create(*, workshop: Workshop, name: str) -> Group:
+    if workshop.is_closed:
+        raise ValidationError(_("Deze werksessie is gesloten. U kunt niet meer meedoen."))
+    name = clean_group_name(name)
+    if workshop.groups.filter(name__iexact=name).exists():
+        raise ValidationError(
+            _("De naam %(name)s is al gekozen. Hoort u bij die groep? Kies dan de groep in de lijst.") % {"name": name}
+        )
+    if workshop.groups.count() >= MAX_GROUPS:
+        raise ValidationError(
+            _("Er doen al %(max)s groepen mee. Sluit aan bij een bestaande groep.") % {"max": MAX_GROUPS}
+        )
+    try:
+        with transaction.atomic():
+            group = Group.objects.create(workshop=workshop, name=name)
+    except IntegrityError:  # two phones chose the same new name at the same moment
+        raise ValidationError(_("De naam %(name)s is net door een andere groep gekozen.") % {"name": name}) from None
+    _bump(workshop_id=workshop.pk)
+    return group
+
+
+def _check_writable(workshop: Workshop) -> None:
+    if not workshop.is_writable:
+        raise ValidationError(
+            _("De werksessie is in de fase %(phase)s. Notities kunnen niet meer worden gewijzigd.")
+            % {"phase": workshop.get_phase_display().lower()}
+        )
+
+
+@transaction.atomic
+def note_add(*, group: Group, question: Question, text: str) -> Note:
+    """A new note is a new row: two members adding at the same moment both keep their text."""
+    workshop = Workshop.objects.get(pk=group.workshop_id)
+    _check_writable(workshop)
+    if question.workshop_id != group.workshop_id:
+        raise ValidationError(_("Deze vraag hoort niet bij uw werksessie."))
+    text = clean_note_text(text)
+    if group.notes.count() >= MAX_NOTES_PER_GROUP:
+        raise ValidationError(
+            _("Uw groep heeft al %(max)s notities. Wijzig of verwijder er eerst een.") % {"max": MAX_NOTES_PER_GROUP}
+        )
+    note = Note.objects.create(group=group, question=question, text=text)
+    _bump(workshop_id=group.workshop_id, group_id=group.pk)
+    return note
+
+
+@transaction.atomic
+def note_update(*, group: Group, note_id: int, text: str, version: int) -> Note:
+    """Save an edit only if nobody changed the note since `version`; otherwise raise NoteConflict."""
+    workshop = Workshop.objects.get(pk=group.workshop_id)
+    _check_writable(workshop)
+    text = clean_note_text(text)
+    updated = Note.objects.filter(pk=note_id, group=group, version=version).update(
+        text=text, version=F("version") + 1, updated_at=timezone.now()
+    )
+    if not updated:
+        raise NoteConflict(current=Note.objects.filter(pk=note_id, group=group).first(), attempted_text=text)
+    _bump(workshop_id=group.workshop_id, group_id=group.pk)
+    return Note.objects.get(pk=note_id)
+
+
+@transaction.atomic
+def note_delete(*, group: Group, note_id: int, version: int) -> None:
+    """Remove a note, unless someone changed it since `version` (then they decide together)."""
+    workshop = Workshop.objects.get(pk=group.workshop_id)
+    _check_writable(workshop)
+    deleted, _detail = Note.objects.filter(pk=note_id, group=group, version=version).delete()
+    if not deleted:
+        current = Note.objects.filter(pk=note_id, group=group).first()
+        if current is None:
+            return  # already gone: the wish is fulfilled
+        raise NoteConflict(current=current, attempted_text="")
+    _bump(workshop_id=group.workshop_id, group_id=group.pk)
+
+
+# --------------------------------------------------------------------------- rode draden
+
+
+def _group_count(thread: Thread) -> int:
+    return len({n.group_id for n in thread.notes.all()})
+
+
+def _reorder(*, question: Question) -> None:
+    """Pinned first, then the threads most groups raised, then the biggest."""
+    threads = list(Thread.objects.filter(question=question, removed=False).prefetch_related("notes"))
+    threads.sort(key=lambda t: (not t.pinned, -_group_count(t), -len(t.notes.all()), t.pk))
+    for position, thread in enumerate(threads):
+        if thread.position != position:
+            thread.position = position
+            thread.save(update_fields=["position"])
+
+
+# Threads holding a facilitator's decision: a new grouping run leaves them (and their notes) alone.
+_KEPT = Q(pinned=True) | Q(renamed=True) | Q(merged=True) | Q(removed=True)
+
+
+def _fallback_label() -> str:
+    return _("Overige notities")
+
+
+@transaction.atomic
+def threads_regroup(*, workshop: Workshop) -> int:
+    """Group every question's notes into threads again; renamed, merged, pinned and removed threads stay.
+
+    Returns the number of threads made. Notes in threads that stay are not regrouped.
+    """
+    made = 0
+    for question in workshop.questions.all():
+        kept = list(Thread.objects.filter(question=question).filter(_KEPT).prefetch_related("notes"))
+        Thread.objects.filter(question=question).exclude(pk__in=[t.pk for t in kept]).delete()
+        taken = {n.pk for t in kept for n in t.notes.all()}
+        pool = [n for n in question.notes.order_by("group_id", "created_at", "pk") if n.pk not in taken]
+        if not pool:
+            _reorder(question=question)
+            continue
+        groups = group_texts([n.text for n in pool])
+        through = Thread.notes.through
+        links = []
+        for group in groups:
+            thread = Thread.objects.create(
+                workshop=workshop,
+                question=question,
+                label=(group.label or _fallback_label())[:THREAD_LABEL_MAX_LENGTH],
+                label_terms=list(group.label_terms),
+            )
+            links += [through(thread_id=thread.pk, note_id=pool[i].pk) for i in group.member_indices]
+            made += 1
+        through.objects.bulk_create(links)
+        _reorder(question=question)
+    _bump(workshop_id=workshop.pk)
+    return made
+
+
+@transaction.atomic
+def thread_rename(*, thread: Thread, label: str) -> Thread:
+    thread.label = clean_plain_text(label, what=_("De naam van de rode draad"), max_length=THREAD_LABEL_MAX_LENGTH)
+    thread.renamed = True
+    thread.save(update_fields=["label", "renamed"])
+    _bump(workshop_id=thread.workshop_id)
+    return thread
+
+
+@transaction.atomic
+def thread_set_pinned(*, thread: Thread, pinned: bool) -> Thread:
+    thread.pinned = pinned
+    thread.save(update_fields=["pinned"])
+    _reorder(question=thread.question)
+    _bump(workshop_id=thread.workshop_id)
+    return thread
+
+
+@transaction.atomic
+def thread_set_removed(*, thread: Thread, removed: bool) -> Thread:
+    """A removed thread is kept aside (its notes are not grouped again) and can be put back."""
+    thread.removed = removed
+    if removed:
+        thread.pinned = False
+    thread.save(update_fields=["removed", "pinned"])
+    _reorder(question=thread.question)
+    _bump(workshop_id=thread.workshop_id)
+    return thread
+
+
+@transaction.atomic
+def threads_merge(*, workshop: Workshop, thread_ids: Iterable[int]) -> Thread:
+    """Merge threads of one question into the first; it keeps a facilitator's name, else gets new key words."""
+    threads = list(
+        Thread.objects.filter(workshop=workshop, pk__in=list(thread_ids), removed=False)
+        .select_related("question")
+        .prefetch_related("notes")
+        .order_by("-pinned", "position", "pk")
+    )
+    if len(threads) < 2:
+        raise ValidationError(_("Kies minstens twee rode draden om samen te voegen."))
+    if len({t.question_id for t in threads}) > 1:
+        raise ValidationError(_("U kunt alleen rode draden bij dezelfde vraag samenvoegen."))
+    target, others = threads[0], threads[1:]
+    note_ids = {n.pk for t in threads for n in t.notes.all()}
+    renamed = next((t for t in threads if t.renamed), None)
+    target.notes.set(note_ids)
+    if renamed is not None:
+        target.label, target.renamed = renamed.label, True
+    else:
+        all_notes = list(target.question.notes.order_by("pk"))
+        members = [i for i, n in enumerate(all_notes) if n.pk in note_ids]
+        terms = top_terms([n.text for n in all_notes], members)
+        target.label = (", ".join(terms) or _fallback_label())[:THREAD_LABEL_MAX_LENGTH]
+        target.label_terms = list(terms)
+    target.merged = True
+    target.pinned = any(t.pinned for t in threads)
+    target.save()
+    Thread.objects.filter(pk__in=[t.pk for t in others]).delete()
+    _reorder(question=target.question)
+    _bump(workshop_id=workshop.pk)
+    return target
