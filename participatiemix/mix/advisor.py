@@ -25,6 +25,14 @@ from participatiemix.mix.rules import forbidden
 from participatiemix.mix.scoring import HARD_TO_REACH, Fit, Profile, fit, profile
 from participatiemix.mix.vocabulary import Vocabulary, load_vocabulary
 
+# What one format may cost in proportion to the scale of the question, when the case gives no budget.
+COST_REFERENCE = {
+    "neighbourhood": 5_000,
+    "district": 15_000,
+    "village": 15_000,
+    "municipality": 50_000,
+    "region": 150_000,
+}
 MIN_FIT = 0.3  # below this an instrument does not fit the phase well enough to recommend
 TOP_CANDIDATES = 12
 ALTERNATIVES = 3
@@ -135,6 +143,7 @@ class _PhaseWork:
         self.refused: list[tuple[str, str]] = []
         self.not_suitable: list[tuple[str, str]] = []
         self.included: list[str] = []
+        self.kept_start: str | None = None  # the starting instrument, fixed because it serves this phase
         self.excluded: list[str] = []
 
 
@@ -161,6 +170,18 @@ def _score_phase(work: _PhaseWork, profiles: list[Profile], case: Case, vocab: V
         elif f.score >= MIN_FIT:
             work.eligible.append(p.id)
     work.eligible.sort(key=lambda i: (-work.fits[i].score, i))
+
+
+def _keep_starting_instrument(case: Case, works: dict[str, _PhaseWork]) -> None:
+    """An instrument someone had in mind stays in the mix where it truly serves the goals (best phase only);
+    where it does not, `checks.py` warns about an instrumental approach instead."""
+    start = case.starting_instrument
+    fitting = [w for w in works.values() if start in w.eligible and w.fits[start].starting]
+    if not fitting or any(start in w.excluded for w in works.values()) or any(start in w.included for w in fitting):
+        return
+    best = max(fitting, key=lambda w: w.fits[start].score)
+    best.included.append(start)
+    best.kept_start = start
 
 
 def _candidates(work: _PhaseWork, by_id: dict[str, Profile], case: Case) -> list[Candidate]:
@@ -192,7 +213,8 @@ def _candidates(work: _PhaseWork, by_id: dict[str, Profile], case: Case) -> list
                 duration=p.duration[0],
                 features=_features(p, work.plan),
                 roles=_roles(p),
-                council="representative" in p.inst.democracy_forms and p.inst.selection[0] != "all_eligible",
+                vote=p.inst.vote,
+                council="representative" in p.inst.democracy_forms and "inform" not in p.inst.levels,
             )
         )
     return out
@@ -264,6 +286,7 @@ def advise(
     works = {plan.phase: _PhaseWork(plan) for plan in case.phases}
     for phase, work in works.items():
         _score_phase(work, profiles, case, vocab, clean_choices.get(phase, {}))
+    _keep_starting_instrument(case, works)
 
     problem = Problem(
         phases=list(works),
@@ -274,6 +297,7 @@ def advise(
         budget=case.constraints.budget_eur,
         staff=case.constraints.staff_hours,
         weeks=case.constraints.weeks,
+        cost_reference=COST_REFERENCE.get(case.scale, 50_000),
         timed=decision_phases(case),
         phase_weeks={p.phase: p.weeks for p in case.phases if p.weeks is not None},
     )
@@ -293,7 +317,7 @@ def advise(
             f = work.fits[id_]
             others = [work.fits[o] for o in ids if o != id_]
             reasons = _reasons(by_id[id_], f, work.plan, case, vocab, lang, others)
-            if id_ in work.included:
+            if id_ in work.included and id_ != work.kept_start:
                 reasons.insert(0, text("chosen", lang))
             instruments.append({"id": id_, "score": f.score, "reasons": reasons, "reaches": list(f.reaches)})
         alternatives = [

@@ -63,35 +63,38 @@ def case_warnings(case: Case, vocab: Vocabulary, lang: str, starting: Profile | 
     return out
 
 
+def _left_offline(case: Case, vocab: Vocabulary, chosen: list[Profile]) -> list[str]:
+    """Targeted groups that online tools miss, left out of a phase whose mix relies on online formats."""
+    offline_groups = [g for g in case.target_groups if g in vocab.offline_reliant_groups]
+    if not offline_groups or not chosen:
+        return []
+    online = [p for p in chosen if p.inst.online == "online" or case.constraints.online_only]
+    if not case.constraints.online_only and len(online) * 2 <= len(chosen):
+        return []
+    offline_reach = {g for p in chosen if p not in online for g in p.reaches}
+    return [g for g in offline_groups if g not in offline_reach]
+
+
 def mix_warnings(
     case: Case, vocab: Vocabulary, lang: str, mix: dict[str, list[Profile]], est: dict, coverage: dict
 ) -> list[dict]:
     """Warnings about the chosen mix: reach, digital exclusion and resources."""
     out = []
-    for group in coverage["uncovered"]:
-        out.append(
-            _warning(
-                "target_group_not_reached",
-                "warning",
-                None,
-                text("w_group", lang, group=group_list(vocab, [group], lang)),
-            )
-        )
-    offline_groups = [g for g in case.target_groups if g in vocab.offline_reliant_groups]
     for plan in case.phases:
-        chosen = mix.get(plan.phase, [])
-        if not offline_groups or not chosen:
-            continue
-        online = [p for p in chosen if p.inst.online == "online" or case.constraints.online_only]
-        if not case.constraints.online_only and len(online) * 2 <= len(chosen):
-            continue
-        offline_reach = {g for p in chosen if p not in online for g in p.reaches}
-        left_out = [g for g in offline_groups if g not in offline_reach]
+        left_out = _left_offline(case, vocab, mix.get(plan.phase, []))
         if left_out:
             message = text(
                 "w_digital", lang, phase=_phase_label(vocab, plan.phase, lang), groups=group_list(vocab, left_out, lang)
             )
             out.append(_warning("digital_exclusion", "warning", plan.phase, message))
+    # A group the digital-exclusion warning already names gets no second warning about the same gap.
+    explained = {g for plan in case.phases for g in _left_offline(case, vocab, mix.get(plan.phase, []))}
+    groups = [
+        _warning("target_group_not_reached", "warning", None, text("w_group", lang, group=group_list(vocab, [g], lang)))
+        for g in coverage["uncovered"]
+        if g not in explained
+    ]
+    out = groups + out
     limits = case.constraints
     if limits.budget_eur is not None and est["cost_eur"][0] > limits.budget_eur:
         message = text("w_budget", lang, cost=euro(est["cost_eur"][0], lang), budget=euro(limits.budget_eur, lang))

@@ -21,7 +21,7 @@ import highspy
 
 PER_INSTRUMENT = 0.5  # an extra instrument must add this much fit or coverage to be worth it
 COST_WEIGHT = 0.25  # penalty for using the whole budget with one instrument
-COST_REFERENCE, COST_WEIGHT_NO_BUDGET = 50_000, 0.12  # without a budget, still prefer proportionate formats
+COST_WEIGHT_NO_BUDGET = 0.2  # without a budget, still prefer formats in proportion to the question's scale
 SIMILARITY_FLOOR, SIMILARITY_WEIGHT = 0.5, 0.25  # two look-alike formats in one phase add little
 GROUP_PHASE_BONUS = 0.10
 GROUP_GLOBAL_BONUS = 0.45
@@ -73,6 +73,7 @@ class Candidate:
     targets: frozenset[str] = frozenset()  # groups it seeks out actively (invited), not only reaches
     roles: frozenset[str] = frozenset()  # broad | conversation | outreach
     council: bool = False  # a format of the council itself (at most one per phase)
+    vote: bool = False  # a vote (at most two per phase: one ballot and, say, a budget round)
 
 
 def similarity(a: Candidate, b: Candidate) -> float:
@@ -90,6 +91,7 @@ class Problem:
     budget: float | None = None
     staff: float | None = None
     weeks: float | None = None  # time until the decision
+    cost_reference: float = 50_000  # what a proportionate format may cost at this scale (no budget given)
     timed: list[str] = field(default_factory=list)  # the phases that must fit in `weeks`, in order
     phase_weeks: dict[str, float] = field(default_factory=dict)  # weeks the case gives a phase itself
     index: dict[tuple[str, str], Candidate] = field(init=False, default_factory=dict)
@@ -118,7 +120,7 @@ def _solve(problem: Problem, keep: set[str]) -> dict[str, list[str]] | None:
             if budget_scale:
                 cost_penalty = COST_WEIGHT * min(1.0, c.cost / budget_scale)
             else:
-                cost_penalty = COST_WEIGHT_NO_BUDGET * min(1.0, c.cost / COST_REFERENCE)
+                cost_penalty = COST_WEIGHT_NO_BUDGET * min(1.0, c.cost / problem.cost_reference)
             objective.append((c.score - PER_INSTRUMENT - cost_penalty) * var)
             if (phase, c.id) in problem.fixed:
                 highs.addConstr(var >= 1)
@@ -147,6 +149,9 @@ def _solve(problem: Problem, keep: set[str]) -> dict[str, list[str]] | None:
             highs.addConstr(
                 sum(council) <= max(1, sum(1 for c in present if c.council and (phase, c.id) in problem.fixed))
             )
+        votes = [x[phase, c.id] for c in present if c.vote]
+        if len(votes) > 2:
+            highs.addConstr(sum(votes) <= 2)
         for role in ("broad", "conversation", "outreach"):
             having = [x[phase, c.id] for c in present if role in c.roles]
             if having:
