@@ -161,7 +161,8 @@ class LocalInstrumentForm(AccessibleErrorsMixin, forms.ModelForm):
     def clean_slug(self):
         slug = (self.cleaned_data.get("slug") or "").strip().lower()
         if not slug:
-            slug = suggest_id(self.data.get(self.add_prefix("name_nl"), "") or "")
+            # name_nl is cleaned (and stripped of markup) before slug: the field order says so.
+            slug = suggest_id(self.cleaned_data.get("name_nl") or "")
         if not re.fullmatch(r"[a-z][a-z0-9_]{1,59}", slug):
             raise forms.ValidationError(
                 _("Gebruik 2 tot 60 kleine letters, cijfers of liggende streepjes (_), te beginnen met een letter.")
