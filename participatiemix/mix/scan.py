@@ -503,43 +503,73 @@ class TextGroup:
     texts: tuple[str, ...]
 
 
-def group_texts(texts: Sequence[str], *, max_groups: int = 6, seed: int = 0) -> list[TextGroup]:
+def group_texts(texts: Sequence[str], *, max_groups: int = 6, seed: int = 0, sample_size: int = 600) -> list[TextGroup]:
     """Group short Dutch answers by theme: TF-IDF on character n-grams (3-5, within words) + k-means.
 
     Character n-grams catch Dutch compounds and inflections (`verkeersveiligheid`, `verkeer`) better than
-    word stems. The number of groups grows slowly with the number of texts. Deterministic for a seed.
+    word stems. The number of groups (2 to max_groups) is the one with the best cosine silhouette. For many
+    answers the groups are found on a fixed random sample and every answer is then put in the nearest group,
+    so thousands of answers take about as long as a few hundred. Deterministic for a seed.
     Biggest group first; texts keep their input order inside a group.
     """
     cleaned = [t.strip() for t in texts if t and t.strip()]
     if not cleaned:
         return []
-    if len(cleaned) < 4:
-        return [TextGroup(label=_label(cleaned), texts=tuple(cleaned))]
-    from sklearn.cluster import KMeans
+    if len(cleaned) < 4 or len(set(cleaned)) < 3:
+        return [TextGroup(label=_label(cleaned, cleaned), texts=tuple(cleaned))]
+    import random
+
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    matrix = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), lowercase=True, sublinear_tf=True).fit_transform(
-        cleaned
-    )
-    k = max(2, min(max_groups, round((len(cleaned) / 3) ** 0.5)))
-    k = min(k, len(set(cleaned)))
-    if k < 2:
-        return [TextGroup(label=_label(cleaned), texts=tuple(cleaned))]
-    labels = KMeans(n_clusters=k, n_init=3, random_state=seed).fit_predict(matrix)
+    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), lowercase=True, sublinear_tf=True)
+    matrix = vectorizer.fit_transform(cleaned)
+    rows = list(range(len(cleaned)))
+    if len(rows) > sample_size:
+        rows = sorted(random.Random(seed).sample(rows, sample_size))
+    sample_texts = {cleaned[i] for i in rows}
+    model = _best_kmeans(matrix[rows], max_groups=min(max_groups, len(sample_texts) - 1, len(rows) // 2), seed=seed)
+    if model is None:
+        return [TextGroup(label=_label(cleaned, cleaned), texts=tuple(cleaned))]
+    labels = model.predict(matrix)
     members: dict[int, list[str]] = defaultdict(list)
     for text, label in zip(cleaned, labels, strict=True):
         members[int(label)].append(text)
-    groups = [TextGroup(label=_label(m), texts=tuple(m)) for m in members.values()]
+    groups = [TextGroup(label=_label(m, cleaned), texts=tuple(m)) for m in members.values()]
     groups.sort(key=lambda g: (-len(g.texts), g.label))
     return groups
+
+
+def _best_kmeans(matrix, *, max_groups: int, seed: int):
+    """The fitted k-means (2..max_groups groups) with the best cosine silhouette, or None."""
+    from sklearn.cluster import KMeans
+    from sklearn.metrics import silhouette_score
+
+    best, best_score = None, -1.0
+    for k in range(2, max_groups + 1):
+        model = KMeans(n_clusters=k, n_init=2, random_state=seed).fit(matrix)
+        if len(set(model.labels_)) < 2:
+            continue
+        score = silhouette_score(matrix, model.labels_, metric="cosine")
+        if score > best_score + 1e-9:
+            best, best_score = model, score
+    return best
 
 
 _WORD = re.compile(r"[a-zà-ÿ][a-zà-ÿ'-]{3,}")
 
 
-def _label(texts: Sequence[str], size: int = 3) -> tuple[str, ...]:
-    """The words found in most texts of a group (each text counts a word once)."""
-    seen: Counter[str] = Counter()
+def _label(texts: Sequence[str], everything: Sequence[str], size: int = 3) -> tuple[str, ...]:
+    """Words that set this group apart: found in many of its texts and in few of the other texts."""
+
+    def words(text: str) -> set[str]:
+        return {w for w in _WORD.findall(text.lower()) if w not in DUTCH_STOPWORDS}
+
+    inside: Counter[str] = Counter()
     for text in texts:
-        seen.update({w for w in _WORD.findall(text.lower()) if w not in DUTCH_STOPWORDS})
-    return tuple(word for word, _ in sorted(seen.items(), key=lambda kv: (-kv[1], kv[0]))[:size])
+        inside.update(words(text))
+    overall: Counter[str] = Counter()
+    for text in everything:
+        overall.update(words(text))
+    n_in, n_out = len(texts), max(1, len(everything) - len(texts))
+    scored = [(inside[w] / n_in - (overall[w] - inside[w]) / n_out, w) for w in inside if inside[w] / n_in >= 0.2]
+    return tuple(w for _, w in sorted(scored, key=lambda sw: (-sw[0], sw[1]))[:size])
