@@ -37,7 +37,7 @@ def choice_errors(label: str, choices) -> dict[str, Any]:
     allowed = _allowed(choices)
     return {
         "required": _("Kies een antwoord bij ‘%(label)s’.") % {"label": label},
-        "invalid_choice": _("‘%(label)s’: deze keuze bestaat niet. Kies uit: %(allowed)s.")
+        "invalid_choice": _("‘%(label)s’: ‘%%(value)s’: deze keuze bestaat niet. Kies uit: %(allowed)s.")
         % {"label": label, "allowed": allowed},
         "invalid_list": _("‘%(label)s’: kies uit: %(allowed)s.") % {"label": label, "allowed": allowed},
     }

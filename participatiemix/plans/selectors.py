@@ -66,6 +66,10 @@ def version_get(*, plan: Plan, number: int) -> PlanVersion:
 # --------------------------------------------------------------------------- the advice with labels
 
 
+def _whole(value: Any) -> Any:
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 def _range(values: Any) -> list[float] | None:
     if isinstance(values, list | tuple) and len(values) == 2:
         return [values[0], values[1]]
@@ -97,7 +101,7 @@ def advice_view(advice: dict[str, Any], *, lang: str = "nl") -> dict[str, Any]:
                 "level_label": label("levels", level),
                 "promise": p.get("promise") or (vocab.promise(level, lang) if level else ""),
                 "goals": [{"id": g, "label": label("goals", g)} for g in p.get("goals") or []],
-                "weeks": case_phases.get(pid, {}).get("weeks"),
+                "weeks": _whole(case_phases.get(pid, {}).get("weeks")),
                 "instruments": [
                     {
                         "id": i.get("id"),
