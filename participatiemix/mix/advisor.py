@@ -36,6 +36,7 @@ COST_REFERENCE = {
 MIN_FIT = 0.3  # below this an instrument does not fit the phase well enough to recommend
 TOP_CANDIDATES = 12
 ALTERNATIVES = 3
+MAX_TIME_ROUNDS = 5
 NOT_SUITABLE = 5
 
 # Which warning code explains a refused choice (severity info).
@@ -209,8 +210,6 @@ def _candidates(work: _PhaseWork, by_id: dict[str, Profile], case: Case) -> list
                 cost=p.cost[0],
                 staff=p.staff[0],
                 fits_time=fits_time(case, p, work.plan.phase),
-                lead=p.lead[0],
-                duration=p.duration[0],
                 features=_features(p, work.plan),
                 roles=_roles(p),
                 vote=p.inst.vote,
@@ -268,6 +267,29 @@ def _why_not(alt: str, work: _PhaseWork, chosen: list[str], by_id, case: Case, v
     return text("why_redundant", lang)
 
 
+def _solve_in_time(problem: Problem, case: Case, by_id: dict[str, Profile]):
+    """Optimise; while the mix needs more weeks than there are until the decision, leave out the slowest
+    format on the way to the decision and optimise again (a few rounds; then the advice warns)."""
+    limit = case.constraints.weeks
+    timed = decision_phases(case)
+    for _ in range(MAX_TIME_ROUNDS):
+        solution = optimise(problem)
+        mix = {phase: [by_id[i] for i in ids] for phase, ids in solution.chosen.items()}
+        if limit is None or "time" in solution.relaxed or estimate(case, mix)["weeks_to_decision"][0] <= limit:
+            return solution, mix
+        slow = [
+            (p.lead[0] + p.duration[0], phase, p.id)
+            for phase in timed
+            for p in mix.get(phase, [])
+            if (phase, p.id) not in problem.fixed
+        ]
+        if not slow:
+            return solution, mix
+        _, phase, id_ = max(slow)
+        problem.too_slow.add((phase, id_))
+    return solution, mix
+
+
 def advise(
     case: Case,
     *,
@@ -296,12 +318,9 @@ def advise(
         fixed={(phase, i) for phase, work in works.items() for i in work.included},
         budget=case.constraints.budget_eur,
         staff=case.constraints.staff_hours,
-        weeks=case.constraints.weeks,
         cost_reference=COST_REFERENCE.get(case.scale, 50_000),
-        timed=decision_phases(case),
-        phase_weeks={p.phase: p.weeks for p in case.phases if p.weeks is not None},
     )
-    solution = optimise(problem)
+    solution, mix = _solve_in_time(problem, case, by_id)
     chosen = {
         phase: sorted(ids, key=lambda i: (-works[phase].fits[i].score, i)) for phase, ids in solution.chosen.items()
     }

@@ -6,7 +6,9 @@ Maximise  sum x * (fit - cost of one more instrument)  +  bonuses for y, z and w
 so a mix prefers instruments that complement each other (one that reaches whom the others miss)
 over a stack of similar ones. Constraints: 2 to 4 instruments per phase (fewer if fewer fit), the fixed
 choices of the user, and the money, staff hours and preparation time of the case. When those resources
-make the problem infeasible, the best mix without them is returned; the advisor then warns.
+make the problem infeasible, the best mix without them is returned; the advisor then warns. Time is
+handled outside the program (see `advisor.py`): formats that alone cannot fit are left out, and when the
+whole mix is too slow the slowest format is left out and the mix chosen again.
 """
 
 from __future__ import annotations
@@ -67,8 +69,6 @@ class Candidate:
     cost: float  # minimum cost in euro
     staff: float  # minimum staff hours
     fits_time: bool  # its preparation + run time alone fits before the decision
-    lead: float = 0.0  # minimum preparation weeks
-    duration: float = 0.0  # minimum weeks it runs
     features: frozenset[str] = frozenset()  # what kind of format it is (for the look-alike penalty)
     targets: frozenset[str] = frozenset()  # groups it seeks out actively (invited), not only reaches
     roles: frozenset[str] = frozenset()  # broad | conversation | outreach
@@ -90,10 +90,8 @@ class Problem:
     fixed: set[tuple[str, str]] = field(default_factory=set)
     budget: float | None = None
     staff: float | None = None
-    weeks: float | None = None  # time until the decision
     cost_reference: float = 50_000  # what a proportionate format may cost at this scale (no budget given)
-    timed: list[str] = field(default_factory=list)  # the phases that must fit in `weeks`, in order
-    phase_weeks: dict[str, float] = field(default_factory=dict)  # weeks the case gives a phase itself
+    too_slow: set[tuple[str, str]] = field(default_factory=set)  # (phase, id) that made the mix too slow
     index: dict[tuple[str, str], Candidate] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -113,7 +111,8 @@ def _solve(problem: Problem, keep: set[str]) -> dict[str, list[str]] | None:
     budget_scale = problem.budget or 0
     for phase in problem.phases:
         for c in problem.candidates[phase]:
-            if "time" in keep and not c.fits_time and (phase, c.id) not in problem.fixed:
+            slow = not c.fits_time or (phase, c.id) in problem.too_slow
+            if "time" in keep and slow and (phase, c.id) not in problem.fixed:
                 continue
             var = highs.addBinary()
             x[phase, c.id] = var
@@ -126,6 +125,8 @@ def _solve(problem: Problem, keep: set[str]) -> dict[str, list[str]] | None:
                 highs.addConstr(var >= 1)
     for phase in problem.phases:
         chosen = [x[phase, c.id] for c in problem.candidates[phase] if (phase, c.id) in x]
+        if problem.candidates[phase] and not chosen:
+            return None  # every format that fits this phase is too slow: the limit cannot be kept
         fixed = sum(1 for f in problem.fixed if f[0] == phase)
         if not chosen:
             continue
@@ -180,8 +181,6 @@ def _solve(problem: Problem, keep: set[str]) -> dict[str, list[str]] | None:
         highs.addConstr(sum(_by_id(problem, p, i).cost * v for (p, i), v in x.items()) <= problem.budget)
     if "staff" in keep and problem.staff is not None and x:
         highs.addConstr(sum(_by_id(problem, p, i).staff * v for (p, i), v in x.items()) <= problem.staff)
-    if "time" in keep and problem.weeks is not None and x:
-        _time_constraints(highs, problem, x)
     if not x:
         return {phase: [] for phase in problem.phases}
     highs.maximize(sum(objective))
@@ -193,29 +192,6 @@ def _solve(problem: Problem, keep: set[str]) -> dict[str, list[str]] | None:
         if values[var.index] > 0.5:
             chosen[phase].append(cid)
     return chosen
-
-
-def _time_constraints(highs: highspy.Highs, problem: Problem, x: dict) -> None:
-    """A phase starts when the previous one ends and its slowest format is prepared; it lasts as long as its
-    longest format (or the weeks the case gives it). The last timed phase must end within `weeks`."""
-    end_before = None
-    for phase in problem.timed:
-        start = highs.addVariable(lb=0)
-        length = highs.addVariable(lb=0)
-        for c in problem.candidates[phase]:
-            if (phase, c.id) in x:
-                highs.addConstr(start - c.lead * x[phase, c.id] >= 0)
-                if phase not in problem.phase_weeks:
-                    highs.addConstr(length - c.duration * x[phase, c.id] >= 0)
-        if phase in problem.phase_weeks:
-            highs.addConstr(length == problem.phase_weeks[phase])
-        if end_before is not None:
-            highs.addConstr(start - end_before >= 0)
-        end = highs.addVariable(lb=0)
-        highs.addConstr(end - start - length == 0)
-        end_before = end
-    if end_before is not None:
-        highs.addConstr(end_before <= problem.weeks)
 
 
 def _by_id(problem: Problem, phase: str, cid: str) -> Candidate:
