@@ -46,7 +46,7 @@ class Plan(models.Model):
         verbose_name_plural = _("plannen")
 
     def __str__(self) -> str:
-        return self.title or _("Plan zonder titel")
+        return self.title or str(_("Plan zonder titel"))
 
     def get_absolute_url(self) -> str:
         if self.latest_version_id:
