@@ -1,0 +1,145 @@
+"""A facilitator and two groups run the deck's workshop in real browsers, from set-up to a draft plan."""
+
+import io
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "begeleider-wachtwoord-42"
+
+
+def login(page, base):
+    page.goto(base + "/inloggen/?next=/werksessies/")
+    page.get_by_label("Gebruikersnaam").fill("begeleider")
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").last.click()
+    page.wait_for_url(re.compile(r"/werksessies/$"))
+
+
+def join_as(page, base, code, name, a11y, shot):
+    page.goto(base + "/werksessies/doe-mee/")
+    a11y.accessible(page)
+    a11y.no_horizontal_scroll(page)
+    page.get_by_label("Code van de werksessie").fill(code.lower())
+    page.get_by_role("button", name="Doe mee").click()
+    page.wait_for_url(re.compile(rf"/doe-mee/{code}/$"))
+    a11y.accessible(page)
+    page.get_by_label("Naam van uw groep").fill(name)
+    page.get_by_role("button", name="Groep maken").click()
+    page.wait_for_url(re.compile(r"/flip-over/"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text(name)
+    if shot:
+        a11y.shot(page, "werksessie-join-group")
+
+
+def add_note(page, question, text):
+    field = page.get_by_label(f"Nieuwe notitie bij vraag {question}")
+    field.fill(text)
+    page.locator(f"#vraag-{question}").get_by_role("button", name="Toevoegen").click()
+    expect(page.locator(f"#notes-q{question}")).to_contain_text(text)
+
+
+def test_facilitator_and_two_groups_run_the_workshop(live_server, new_page, a11y):
+    get_user_model().objects.create_user("begeleider", password=PASSWORD, is_staff=True)
+    base = live_server.url
+    host = new_page(width=1280, height=900)
+    login(host, base)
+    a11y.accessible(host)
+
+    # Set-up: the deck's case and three questions are ready to use.
+    host.get_by_role("link", name="Nieuwe werksessie").click()
+    expect(host.get_by_label("Casus")).to_contain_text("aardgas uit Groningen")
+    a11y.accessible(host)
+    a11y.shot(host, "werksessie-setup")
+    host.get_by_role("button", name="Werksessie maken").click()
+    code = host.locator(".ws-code").inner_text().strip()
+    assert re.fullmatch(r"[A-HJKMNP-Z2-9]{6}", code)
+    a11y.accessible(host)
+    host.get_by_role("button", name="Start: Groepen aan het werk").click()
+    expect(host.locator(".ws-facts")).to_contain_text("Groepen aan het werk")
+
+    # Two groups join on phones and write on their flip-overs.
+    north = new_page(width=390, height=844)
+    south = new_page(width=320, height=700)
+    join_as(north, base, code, "Tafel Noord", a11y, shot=True)
+    join_as(south, base, code, "Tafel Zuid", a11y, shot=False)
+    add_note(north, 1, "Fase 1 agendavorming: inwoners informeren en ophalen wat er leeft")
+    add_note(north, 2, "Wij wilden eigenlijk een referendum over het warmtenet")
+    add_note(north, 2, "Huurders en jongeren apart benaderen")
+    add_note(south, 1, "Draagvlak voor het alternatief in de wijk")
+    add_note(south, 2, "Burgerberaad met gelote inwoners")
+    add_note(south, 3, "Raad stelt vooraf de kaders")
+    # Bad input gets a Dutch message and is not stored.
+    north.get_by_label("Nieuwe notitie bij vraag 3").fill("<script>alert(1)</script>")
+    north.locator("#vraag-3").get_by_role("button", name="Toevoegen").click()
+    expect(north.locator("#vraag-3 .pmx-error")).to_contain_text("bevat HTML of code")
+    a11y.accessible(north)
+    a11y.no_horizontal_scroll(south)
+    a11y.shot(north, "werksessie-flipover")
+
+    # The projector: case and timer first, then the rondgang with both groups side by side.
+    beamer = new_page(width=1600, height=900)
+    beamer.context.add_cookies(host.context.cookies())
+    beamer.goto(f"{base}/werksessies/beamer/{code}/")
+    expect(beamer.locator(".beamer-clock")).to_contain_text(re.compile(r"nog 1?\d:\d\d"))
+    expect(beamer.locator(".beamer-groups")).to_contain_text("Tafel Zuid")
+    a11y.accessible(beamer)
+    beamer.get_by_role("button", name="Start: Rondgang").click()
+    beamer.get_by_role("button", name="2", exact=True).click()
+    expect(beamer.locator(".beamer-h1")).to_contain_text("Rondgang · vraag 2")
+    expect(beamer.locator(".beamer-columns")).to_contain_text("referendum")
+    expect(beamer.locator(".beamer-columns")).to_contain_text("Burgerberaad met gelote inwoners")
+    # A note written during the rondgang appears on the projector by polling, without a reload.
+    add_note(south, 2, "Klankbordgroep per wijk")
+    expect(beamer.locator(".beamer-columns")).to_contain_text("Klankbordgroep per wijk", timeout=8000)
+    a11y.accessible(beamer)
+    a11y.shot(beamer, "werksessie-beamer-rondgang")
+
+    # Rode draden: grouped automatically, renamed by the facilitator, shown on the projector.
+    beamer.get_by_role("button", name="Start: Rode draden").click()
+    expect(beamer.locator(".beamer-thread-list").first).to_be_visible()
+    host.goto(f"{base}/werksessies/")
+    host.get_by_role("link", name=re.compile("Werksessie participatiemix")).click()
+    host.get_by_role("link", name="Rode draden").first.click()
+    a11y.accessible(host)
+    first = host.locator(".ws-thread").first
+    first.get_by_label(re.compile("Nieuwe naam")).fill("Eerst doelen, dan instrumenten")
+    first.get_by_role("button", name=re.compile("Hernoemen")).click()
+    expect(host.locator(".ws-thread__label").first).to_have_text("Eerst doelen, dan instrumenten")
+    a11y.accessible(host)
+    a11y.shot(host, "werksessie-rode-draden")
+    expect(beamer.locator("#beamer-live")).to_contain_text("Eerst doelen, dan instrumenten", timeout=8000)
+    a11y.shot(beamer, "werksessie-beamer-rode-draden")
+
+    # Export of the whole session as DOCX.
+    with host.expect_download() as download:
+        host.get_by_role("link", name="Verslag als Word (DOCX)").click()
+    from docx import Document
+
+    doc = Document(io.BytesIO(download.value.path().read_bytes()))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    cells = "\n".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
+    assert "Rode draden" in text and "Tafel Noord" in text and "Tafel Zuid" in text
+    assert "Eerst doelen, dan instrumenten" in cells and "Klankbordgroep per wijk" in cells
+
+    # From workshop to plan: the mapping page first, then one click makes the draft plan.
+    host.get_by_role("link", name="Terug naar de werksessie").click()
+    host.get_by_role("link", name="Conceptplan van Tafel Noord").click()
+    expect(host.get_by_role("heading", level=1)).to_contain_text("Tafel Noord")
+    expect(host.locator("main")).to_contain_text("Referendum")
+    expect(host.locator("main")).to_contain_text("Instrumentele benadering")
+    a11y.accessible(host)
+    a11y.no_horizontal_scroll(host)
+    a11y.shot(host, "werksessie-naar-plan")
+    host.get_by_role("button", name="Maak het conceptplan").click()
+    host.wait_for_url(re.compile(r"/plannen/"))
+
+    from participatiemix.plans.models import Plan
+
+    plan = Plan.objects.get(origin="werksessie")
+    assert plan.case_data["starting_instrument"] == "referendum"
+    assert set(plan.case_data["target_groups"]) == {"tenants", "youth"}
