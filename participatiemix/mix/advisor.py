@@ -34,7 +34,8 @@ COST_REFERENCE = {
     "region": 150_000,
 }
 MIN_FIT = 0.3  # below this an instrument does not fit the phase well enough to recommend
-TOP_CANDIDATES = 12
+TOP_CANDIDATES = 10
+SUPPORT_CANDIDATES = 3
 ALTERNATIVES = 3
 MAX_TIME_ROUNDS = 5
 NOT_SUITABLE = 5
@@ -107,7 +108,8 @@ def _reasons(p: Profile, f: Fit, phase_plan, case: Case, vocab: Vocabulary, lang
     elif f.level_kind == "exact":
         out.append(text("goal_exact", lang, goals=goals, level=level))
     elif f.level_kind == "support":
-        out.append(text("goal_support", lang, goals=goals))
+        levels = join(explain.labels(vocab, "levels", p.inst.levels, lang), lang).lower()
+        out.append(text("goal_support", lang, goals=goals, level=level.lower(), levels=levels))
     elif f.level_kind == "honest":
         out.append(text("goal_honest", lang, goals=goals))
     else:
@@ -186,8 +188,10 @@ def _keep_starting_instrument(case: Case, works: dict[str, _PhaseWork]) -> None:
 
 
 def _candidates(work: _PhaseWork, by_id: dict[str, Profile], case: Case) -> list[Candidate]:
+    keepers = [i for i in work.eligible if work.fits[i].level_kind != "support"]
+    supporters = [i for i in work.eligible if work.fits[i].level_kind == "support"]
     eligible = work.eligible
-    keep = list(eligible[:TOP_CANDIDATES]) + list(work.included)
+    keep = keepers[:TOP_CANDIDATES] + supporters[:SUPPORT_CANDIDATES] + list(work.included)
     for group in case.target_groups:
         best = next((i for i in eligible if group in by_id[i].reaches), None)
         if best:
@@ -213,6 +217,7 @@ def _candidates(work: _PhaseWork, by_id: dict[str, Profile], case: Case) -> list
                 features=_features(p, work.plan),
                 roles=_roles(p),
                 vote=p.inst.vote,
+                keeps_promise=f.level_kind != "support",
                 council="representative" in p.inst.democracy_forms and "inform" not in p.inst.levels,
             )
         )

@@ -29,8 +29,8 @@ def serves_case(p: Profile, case: Case, vocab: Vocabulary) -> bool:
             continue
         if not any(p.inst.goals.get(g, 0) >= 2 for g in plan.goals):
             continue
-        kind, score = level_kind(p.ranks, vocab.level_rank(plan.level), False)
-        if score > 0:
+        kind, score = level_kind(p.ranks, vocab.level_rank(plan.level))
+        if score > 0 and kind != "support":
             return True
     return False
 

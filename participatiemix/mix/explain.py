@@ -21,8 +21,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Serves {goals}; the level {level} fits in part (this instrument works at {levels})",
     },
     "goal_support": {
-        "nl": "Ondersteunt {goals}, naast de belofte van deze fase",
-        "en": "Supports {goals}, alongside this phase's promise",
+        "nl": "Ondersteunt {goals}; werkt zelf op {levels}, dus een ander instrument houdt de belofte ({level})",
+        "en": "Supports {goals}; works at {levels} itself, so another instrument keeps the promise ({level})",
     },
     "goal_honest": {
         "nl": "Past bij {goals}: het besluit is al genomen, dus eerlijk informeren past altijd",

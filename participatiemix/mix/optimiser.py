@@ -23,7 +23,7 @@ import highspy
 
 PER_INSTRUMENT = 0.5  # an extra instrument must add this much fit or coverage to be worth it
 COST_WEIGHT = 0.25  # penalty for using the whole budget with one instrument
-COST_WEIGHT_NO_BUDGET = 0.2  # without a budget, still prefer formats in proportion to the question's scale
+COST_WEIGHT_NO_BUDGET = 0.1  # without a budget, still prefer formats in proportion to the question's scale
 SIMILARITY_FLOOR, SIMILARITY_WEIGHT = 0.5, 0.25  # two look-alike formats in one phase add little
 GROUP_PHASE_BONUS = 0.10
 GROUP_GLOBAL_BONUS = 0.45
@@ -73,6 +73,7 @@ class Candidate:
     targets: frozenset[str] = frozenset()  # groups it seeks out actively (invited), not only reaches
     roles: frozenset[str] = frozenset()  # broad | conversation | outreach
     council: bool = False  # a format of the council itself (at most one per phase)
+    keeps_promise: bool = True  # can keep the phase's promise itself (not only support another format)
     vote: bool = False  # a vote (at most two per phase: one ballot and, say, a budget round)
 
 
@@ -150,6 +151,9 @@ def _solve(problem: Problem, keep: set[str]) -> dict[str, list[str]] | None:
             highs.addConstr(
                 sum(council) <= max(1, sum(1 for c in present if c.council and (phase, c.id) in problem.fixed))
             )
+        keepers = [x[phase, c.id] for c in present if c.keeps_promise]
+        if keepers and len(keepers) < len(present):
+            highs.addConstr(sum(keepers) >= 1)  # supporting formats need one that keeps the promise
         votes = [x[phase, c.id] for c in present if c.vote]
         if len(votes) > 2:
             highs.addConstr(sum(votes) <= 2)
@@ -167,7 +171,9 @@ def _solve(problem: Problem, keep: set[str]) -> dict[str, list[str]] | None:
                 objective.append(GOAL_BONUS * z)
     for group in problem.groups:
         reach = [var for (phase, cid), var in x.items() if group in _by_id(problem, phase, cid).reaches]
-        if reach:
+        if reach and "coverage" in keep:
+            highs.addConstr(sum(reach) >= 1)  # every target group that some format reaches is reached
+        elif reach:
             w = highs.addVariable(lb=0, ub=1)
             highs.addConstr(w - sum(reach) <= 0)
             objective.append(GROUP_GLOBAL_BONUS * w)
@@ -201,9 +207,12 @@ def _by_id(problem: Problem, phase: str, cid: str) -> Candidate:
 def optimise(problem: Problem) -> Solution:
     """The best mix within every resource limit, or with as few limits dropped as needed."""
     limits = ("budget", "staff", "time")
-    for drop_count in range(len(limits) + 1):
-        for dropped in itertools.combinations(limits, drop_count):
-            chosen = _solve(problem, set(limits) - set(dropped))
-            if chosen is not None:
-                return Solution(chosen=chosen, relaxed=tuple(dropped))
+    # Reaching every target group is kept longest: a gap in reach is worse than a plan that costs more.
+    for coverage in (True, False):
+        for drop_count in range(len(limits) + 1):
+            for dropped in itertools.combinations(limits, drop_count):
+                keep = set(limits) - set(dropped) | ({"coverage"} if coverage else set())
+                chosen = _solve(problem, keep)
+                if chosen is not None:
+                    return Solution(chosen=chosen, relaxed=tuple(dropped))
     raise RuntimeError("the mix problem has no solution even without resource limits")  # fixed choices only

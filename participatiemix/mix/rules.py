@@ -9,7 +9,7 @@ Each rule returns a text key from `explain.py`; None means the instrument is all
 from __future__ import annotations
 
 from participatiemix.mix.case import Case, PhasePlan
-from participatiemix.mix.scoring import Profile, level_kind, reports_back_in
+from participatiemix.mix.scoring import Profile, level_kind
 from participatiemix.mix.vocabulary import Vocabulary
 
 HIGH_LEVELS = {"co_decide", "self_govern"}
@@ -40,11 +40,8 @@ def forbidden(p: Profile, plan: PhasePlan, case: Case, vocab: Vocabulary) -> str
         if p.phases == {"decision_making"}:
             return "rule_hearing_no_room"
     target = vocab.level_rank(plan.level)
-    informing = "inform_residents" in plan.goals or reports_back_in(plan, p)
-    serves_informing = informing and inst.goals.get("inform_residents", 0) >= 2
-    kind, score = level_kind(p.ranks, target, serves_informing)
-    if score == 0:
-        return "rule_level_high" if kind == "above" else "rule_level_low"
+    if level_kind(p.ranks, target)[1] == 0:
+        return "rule_level_high"
     # An instrument that only works at co-decision or self-government promises what the council cannot
     # give when it does not decide alone, unless the phase itself makes that promise (then a warning says so).
     if mandate_limited(case) and min(p.ranks) >= vocab.level_rank("co_decide") and plan.level not in HIGH_LEVELS:

@@ -24,6 +24,7 @@ HARD_TO_REACH = frozenset({"youth", "low_literacy", "non_dutch_speakers", "disen
 REPORT_BACK = 0.6  # in decision making, telling people what was done with their input serves every goal
 SELF_SELECTION_PENALTY = 0.06  # open invitations let the loudest voices dominate when trust is low or views split
 STANDING_BODY_BONUS = 0.08  # an existing representative body at the case's own scale is a natural partner
+COUNCIL_HEARING_BONUS = 0.08  # the council's own format where it should hear residents itself
 # Scales ordered by size; village and district are about the same size.
 SCALE_RANK = {"neighbourhood": 0, "district": 1, "village": 1, "municipality": 2, "region": 3}
 # A small format can be repeated per district or village (mild penalty); a big format for a small question is
@@ -86,8 +87,10 @@ class Fit:
     reports_back: bool = False
 
 
-def level_kind(ranks: tuple[int, ...], target: int, serves_informing: bool) -> tuple[str, float]:
-    """exact 1.0; one step below 0.6; one step above 0.5; far below only as support for informing."""
+def level_kind(ranks: tuple[int, ...], target: int) -> tuple[str, float]:
+    """exact 1.0; one step below 0.6; one step above 0.5; further below 0.4 as a supporting format (it cannot
+    keep the promise itself, so the phase also needs a format that can); further above 0: it promises more
+    influence than the phase offers."""
     if target in ranks:
         return "exact", 1.0
     below = [r for r in ranks if r < target]
@@ -96,9 +99,9 @@ def level_kind(ranks: tuple[int, ...], target: int, serves_informing: bool) -> t
         return "below", 0.6
     if above and min(above) - target == 1 and not below:
         return "above", 0.5
-    if below and not above and serves_informing:
-        return "support", 0.45
-    return ("above" if above and not below else "below"), 0.0
+    if below:
+        return "support", 0.4
+    return "above", 0.0
 
 
 def group_weight(group: str) -> float:
@@ -108,6 +111,13 @@ def group_weight(group: str) -> float:
 def reports_back_in(plan: PhasePlan, p: Profile) -> bool:
     """Before a decision, showing what was done with the input is part of every promise above informing."""
     return plan.phase == "decision_making" and plan.phase in p.phases and p.inst.goals.get("inform_residents", 0) >= 2
+
+
+def council_hears_in(plan: PhasePlan, case: Case) -> bool:
+    """At the start (agenda setting, room left) and before its own decision the council listens itself."""
+    if case.council.room == "none":
+        return False
+    return plan.phase == "agenda_setting" or (plan.phase == "decision_making" and case.council.decides)
 
 
 def scale_factor(case_rank: int, ranks: frozenset[int]) -> float:
@@ -129,13 +139,14 @@ def fit(p: Profile, plan: PhasePlan, case: Case, vocab: Vocabulary, force: bool 
     reports_back = reports_back_in(plan, p)
     if reports_back:
         goal_score = max(goal_score, REPORT_BACK * goals["inform_residents"] / 3)
+    kind, level_score = level_kind(p.ranks, vocab.level_rank(plan.level))
+    if case.council.room == "none" and 1 in p.ranks and goals.get("inform_residents", 0) >= 2:
+        # The decision is taken: honest informing always fits, and where informing is a goal it comes first.
+        kind, level_score = "honest", 1.0
+        if "inform_residents" in plan.goals:
+            goal_score = max(goal_score, goals["inform_residents"] / 3)
     if goal_score < 0.2 and not force:
         return None
-
-    serves_informing = (reports_back or "inform_residents" in plan.goals) and goals.get("inform_residents", 0) >= 2
-    kind, level_score = level_kind(p.ranks, vocab.level_rank(plan.level), serves_informing)
-    if case.council.room == "none" and 1 in p.ranks and goals.get("inform_residents", 0) >= 2:
-        kind, level_score = "honest", 1.0  # the decision is taken: honest informing always fits
     if level_score == 0 and not force:
         return None
 
@@ -155,6 +166,8 @@ def fit(p: Profile, plan: PhasePlan, case: Case, vocab: Vocabulary, force: bool 
         base -= SELF_SELECTION_PENALTY
     if "representative_body" in p.inst.selection and case.scale in p.inst.scales:
         base += STANDING_BODY_BONUS
+    if p.inst.democracy_forms[0] == "representative" and council_hears_in(plan, case):
+        base += COUNCIL_HEARING_BONUS
 
     in_phase = plan.phase in p.phases
     scale = scale_factor(SCALE_RANK.get(case.scale, 2), p.scale_ranks)
