@@ -1,4 +1,4 @@
-"""The catalogue in a real browser: filter, detail, compare, English, all by keyboard; axe-core and 320px on every page."""
+"""The catalogue in a browser: filter, detail, compare, English by keyboard; axe-core and 320px on every page."""
 
 from __future__ import annotations
 
