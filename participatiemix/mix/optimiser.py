@@ -32,6 +32,7 @@ ROLE_BONUS = 0.12  # a phase mix that combines broad reach, conversation and out
 OUTREACH_BONUS = 0.30  # a hard-to-reach group is sought out by an invitation-based format somewhere
 HARD_TO_REACH = frozenset({"youth", "low_literacy", "non_dutch_speakers", "disengaged", "disabilities"})
 MIN_PER_PHASE, MAX_PER_PHASE = 2, 4
+TIE_BREAK = 1e-6
 
 _banner_lock = threading.Lock()
 _banner_shown = False
@@ -110,6 +111,7 @@ def _solve(problem: Problem, keep: set[str]) -> dict[str, list[str]] | None:
     objective = []
     x: dict[tuple[str, str], object] = {}
     budget_scale = problem.budget or 0
+    rank = {cid: i for i, cid in enumerate(sorted({c.id for cs in problem.candidates.values() for c in cs}))}
     for phase in problem.phases:
         for c in problem.candidates[phase]:
             slow = not c.fits_time or (phase, c.id) in problem.too_slow
@@ -121,7 +123,8 @@ def _solve(problem: Problem, keep: set[str]) -> dict[str, list[str]] | None:
                 cost_penalty = COST_WEIGHT * min(1.0, c.cost / budget_scale)
             else:
                 cost_penalty = COST_WEIGHT_NO_BUDGET * min(1.0, c.cost / problem.cost_reference)
-            objective.append((c.score - PER_INSTRUMENT - cost_penalty) * var)
+            tie_break = TIE_BREAK * rank[c.id]  # equal fits: the id that sorts first wins
+            objective.append((c.score - PER_INSTRUMENT - cost_penalty - tie_break) * var)
             if (phase, c.id) in problem.fixed:
                 highs.addConstr(var >= 1)
     for phase in problem.phases:
