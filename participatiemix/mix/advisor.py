@@ -22,7 +22,7 @@ from participatiemix.mix.explain import group_list, join, text
 from participatiemix.mix.optimiser import Candidate, Problem, optimise
 from participatiemix.mix.requirements import requirements
 from participatiemix.mix.rules import forbidden
-from participatiemix.mix.scoring import HARD_TO_REACH, Fit, Profile, fit, profile
+from participatiemix.mix.scoring import HARD_TO_REACH, SCALE_RANK, Fit, Profile, fit, profile
 from participatiemix.mix.vocabulary import Vocabulary, load_vocabulary
 
 # What one format may cost in proportion to the scale of the question, when the case gives no budget.
@@ -132,7 +132,8 @@ def _reasons(p: Profile, f: Fit, phase_plan, case: Case, vocab: Vocabulary, lang
         out.append(text("online_fit", lang))
     if f.scale < 1:
         scales = join(explain.labels(vocab, "scales", p.inst.scales, lang), lang).lower()
-        out.append(text("scale_partial", lang, scales=scales))
+        smaller = max(p.scale_ranks) < SCALE_RANK.get(case.scale, 2)
+        out.append(text("scale_smaller" if smaller else "scale_larger", lang, scales=scales))
     return out
 
 

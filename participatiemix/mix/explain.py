@@ -58,9 +58,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Kan online worden uitgevoerd, zoals de casus vraagt",
         "en": "Can be run online, as the case requires",
     },
-    "scale_partial": {
-        "nl": "Let op: wordt meestal gebruikt op een andere schaal ({scales})",
-        "en": "Note: usually used at another scale ({scales})",
+    "scale_smaller": {
+        "nl": "Werkt op kleinere schaal ({scales}); herhaal het per wijk of kern",
+        "en": "Works at a smaller scale ({scales}); repeat it per district or village",
+    },
+    "scale_larger": {
+        "nl": "Let op: is bedoeld voor een grotere schaal ({scales}); houd het in verhouding",
+        "en": "Note: meant for a larger scale ({scales}); keep it in proportion",
     },
     # --- why an alternative was not chosen ---------------------------------------------------------
     "why_excluded": {"nl": "U heeft dit instrument weggehaald", "en": "You removed this instrument"},
