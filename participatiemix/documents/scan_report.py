@@ -28,6 +28,7 @@ TEXTS = {
         "counts_head": "Wie deed mee",
         "group": "Groep",
         "count": "Aantal antwoorden",
+        "how_shown": "Hoe getoond",
         "shown": "Apart getoond",
         "merged": "Samen getoond als 'overige'",
         "hidden": "Niet getoond (minder dan %(n)d)",
@@ -91,6 +92,7 @@ TEXTS = {
         "counts_head": "Who took part",
         "group": "Group",
         "count": "Number of responses",
+        "how_shown": "How shown",
         "shown": "Shown separately",
         "merged": "Shown together as 'other'",
         "hidden": "Not shown (fewer than %(n)d)",
@@ -207,7 +209,8 @@ def counts_table(q: mix_scan.Questionnaire, r: mix_scan.Results, lang: str) -> T
         else:
             status = t(lang, "hidden", n=r.min_group_size)
         rows.append([q.group_label(group, lang), str(r.response_counts[group]), status])
-    return Table(headers=[t(lang, "group"), t(lang, "count"), ""], rows=rows, caption=t(lang, "counts_head"))
+    headers = [t(lang, "group"), t(lang, "count"), t(lang, "how_shown")]
+    return Table(headers=headers, rows=rows, caption=t(lang, "counts_head"))
 
 
 def privacy_notes(q: mix_scan.Questionnaire, r: mix_scan.Results, lang: str) -> list[str]:

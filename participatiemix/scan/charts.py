@@ -6,12 +6,12 @@ that points to the table; colours differ by at least 3:1 from white and are name
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
 COLOURS = ("#3A1A66", "#005A9C", "#8A5A00", "#1B6E35", "#595959", "#111111")
-WIDTH = 560
+WIDTH = 420
 LEFT = 8
 RIGHT = 44
 BAR = 14
@@ -24,14 +24,23 @@ class Cluster:
     values: Sequence[float | None]  # one per series, None = no data
 
 
-def grouped_bars(*, uid: str, title: str, desc: str, series: Sequence[str], clusters: Sequence[Cluster]) -> str:
+def grouped_bars(
+    *,
+    uid: str,
+    title: str,
+    desc: str,
+    series: Sequence[str],
+    clusters: Sequence[Cluster],
+    fmt: Callable[[float], str] = lambda v: f"{v:.1f}",
+) -> str:
     scale_width = WIDTH - LEFT - RIGHT
-    legend_rows = (len(series) + 2) // 3
+    columns = 2 if max((len(s) for s in series), default=0) <= 26 else 1
+    legend_rows = (len(series) + columns - 1) // columns
     y = 10 + legend_rows * 20 + 24
     parts: list[str] = []
     for index, name in enumerate(series):
-        lx = LEFT + (index % 3) * (WIDTH // 3)
-        ly = 10 + (index // 3) * 20
+        lx = LEFT + (index % columns) * (WIDTH // columns)
+        ly = 10 + (index // columns) * 20
         parts.append(f'<rect x="{lx}" y="{ly}" width="14" height="14" fill="{COLOURS[index % len(COLOURS)]}"/>')
         parts.append(f'<text x="{lx + 20}" y="{ly + 12}" font-size="13">{escape(name)}</text>')
     axis_top = y - 14
@@ -50,7 +59,7 @@ def grouped_bars(*, uid: str, title: str, desc: str, series: Sequence[str], clus
             else:
                 width = max(1.5, scale_width * (min(max(value, 1), 5) - 1) / 4)
                 body.append(f'<rect x="{LEFT}" y="{y}" width="{width:.1f}" height="{BAR}" fill="{colour}"/>')
-                body.append(f'<text x="{LEFT + width + 4:.1f}" y="{y + 11}" font-size="12">{value:.1f}</text>')
+                body.append(f'<text x="{LEFT + width + 4:.1f}" y="{y + 11}" font-size="12">{escape(fmt(value))}</text>')
             y += BAR + GAP
         y += 10
     for tick in range(1, 6):

@@ -102,6 +102,7 @@ def profile_chart(*, q: mix_scan.Questionnaire, results: mix_scan.Results, lang:
         desc=_("Gemiddelde score van 1 tot 5 per onderwerp en groep. De tabel bij de grafiek geeft dezelfde cijfers."),
         series=[q.group_label(g, lang) for g in results.shown_groups],
         clusters=clusters,
+        fmt=lambda v: scan_report.number(v, lang),
     )
 
 
@@ -224,6 +225,7 @@ def trend_context(*, q: mix_scan.Questionnaire, rows: Sequence[mix_scan.TrendRow
         desc=_("Gemiddelde score van 1 tot 5 in de eerdere en de huidige ronde. De tabel geeft de cijfers per groep."),
         series=list(labels),
         clusters=clusters,
+        fmt=lambda v: scan_report.number(v, lang),
     )
     headers = [_("Groep"), _("Onderwerp"), labels[0], labels[1], _("Verschil")]
     return {"trend_headers": headers, "trend_rows": table_rows, "trend_chart": chart}

@@ -160,9 +160,7 @@ def round_open_check(*, scan_round: ScanRound, today: dt.date | None = None) -> 
             % {"date": date_format(scan_round.opens_on, "j F Y")}
         )
     if status == "closed":
-        raise ScanError(
-            _("Deze zelfscan is gesloten. U kunt niet meer meedoen. Dank u wel voor uw belangstelling.")
-        )
+        raise ScanError(_("Deze zelfscan is gesloten. U kunt niet meer meedoen. Dank u wel voor uw belangstelling."))
 
 
 def code_check(*, round_group: RoundGroup, code: str) -> AccessCode:
