@@ -141,6 +141,13 @@ def test_not_yaml_not_a_mapping_yml_extension_and_missing_folder(tmp_path):
     assert refusal("- een\n- lijst\n", "lijst.yaml") == [
         "instruments/lijst.yaml: (document): is geen instrument; verwacht een lijst met velden (YAML-object)"
     ]
+    (tmp_path / "latin1.yaml").write_bytes("id: caf\xe9\n".encode("latin-1"))
+    with pytest.raises(DataError) as info:
+        load_catalogue_from(tmp_path, require_vocabulary_ids=False)
+    assert info.value.messages == [
+        "instruments/latin1.yaml: (bestand): is geen tekst in UTF-8 of bevat een teken dat niet mag"
+    ]
+    (tmp_path / "latin1.yaml").unlink()
     (tmp_path / "oud.yml").write_text("id: oud\n", encoding="utf-8")
     with pytest.raises(DataError) as info:
         load_catalogue_from(tmp_path, require_vocabulary_ids=False)
