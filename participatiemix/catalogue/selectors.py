@@ -190,7 +190,8 @@ def parse_filters(query: Any, *, vocabulary: Vocabulary | None = None) -> tuple[
             elif value:
                 ignored.append((param, value))
         selected[param] = tuple(values)
-    search = " ".join((query.get(SEARCH_PARAM) or "").split())[:100]
+    searches = getlist(SEARCH_PARAM)
+    search = " ".join((searches[-1] if searches else "").split())[:100]
     return Filters(selected, search), ignored
 
 
