@@ -103,6 +103,8 @@ def _reasons(p: Profile, f: Fit, phase_plan, case: Case, vocab: Vocabulary, lang
     out = []
     if f.starting:
         out.append(text("starting", lang))
+    elif f.named:
+        out.append(text("named", lang))
     if f.reports_back and f.goal > 0 and not any(p.inst.goals.get(g, 0) >= 2 for g in phase_plan.goals):
         out.append(text("report_back", lang))
     elif f.level_kind == "exact":
@@ -147,7 +149,7 @@ class _PhaseWork:
         self.refused: list[tuple[str, str]] = []
         self.not_suitable: list[tuple[str, str]] = []
         self.included: list[str] = []
-        self.kept_start: str | None = None  # the starting instrument, fixed because it serves this phase
+        self.kept: set[str] = set()  # starting or named instruments, fixed because they serve this phase
         self.excluded: list[str] = []
 
 
@@ -177,15 +179,17 @@ def _score_phase(work: _PhaseWork, profiles: list[Profile], case: Case, vocab: V
 
 
 def _keep_starting_instrument(case: Case, works: dict[str, _PhaseWork]) -> None:
-    """An instrument someone had in mind stays in the mix where it truly serves the goals (best phase only);
-    where it does not, `checks.py` warns about an instrumental approach instead."""
-    start = case.starting_instrument
-    fitting = [w for w in works.values() if start in w.eligible and w.fits[start].starting]
-    if not fitting or any(start in w.excluded for w in works.values()) or any(start in w.included for w in fitting):
-        return
-    best = max(fitting, key=lambda w: w.fits[start].score)
-    best.included.append(start)
-    best.kept_start = start
+    """An instrument someone had in mind, or that the case names as its route or as an existing body, stays in
+    the mix where it truly serves the goals at the promised level (best phase only). A starting instrument that
+    does not serve is not kept; `checks.py` then warns about an instrumental approach."""
+    named = {i for w in works.values() for i in w.eligible if w.fits[i].named}
+    for start in sorted(named | ({case.starting_instrument} if case.starting_instrument else set())):
+        fitting = [w for w in works.values() if start in w.eligible and (w.fits[start].starting or w.fits[start].named)]
+        if not fitting or any(start in w.excluded for w in works.values()) or any(start in w.included for w in fitting):
+            continue
+        best = max(fitting, key=lambda w: w.fits[start].score)
+        best.included.append(start)
+        best.kept.add(start)
 
 
 def _candidates(work: _PhaseWork, by_id: dict[str, Profile], case: Case) -> list[Candidate]:
@@ -342,7 +346,7 @@ def advise(
             f = work.fits[id_]
             others = [work.fits[o] for o in ids if o != id_]
             reasons = _reasons(by_id[id_], f, work.plan, case, vocab, lang, others)
-            if id_ in work.included and id_ != work.kept_start:
+            if id_ in work.included and id_ not in work.kept:
                 reasons.insert(0, text("chosen", lang))
             instruments.append({"id": id_, "score": f.score, "reasons": reasons, "reaches": list(f.reaches)})
         alternatives = [

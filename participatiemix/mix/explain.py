@@ -53,6 +53,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "U had dit instrument al in gedachten, en het past bij de doelen van deze fase",
         "en": "You already had this instrument in mind, and it serves this phase's goals",
     },
+    "named": {
+        "nl": "De casus noemt dit zelf (het bestaat al of is gekozen), en het past bij deze fase",
+        "en": "The case names this itself (it exists or was chosen), and it fits this phase",
+    },
     "chosen": {"nl": "U heeft dit instrument zelf gekozen", "en": "You chose this instrument yourself"},
     "online_fit": {
         "nl": "Kan online worden uitgevoerd, zoals de casus vraagt",

@@ -24,7 +24,7 @@ import highspy
 PER_INSTRUMENT = 0.5  # an extra instrument must add this much fit or coverage to be worth it
 COST_WEIGHT = 0.25  # penalty for using the whole budget with one instrument
 COST_WEIGHT_NO_BUDGET = 0.1  # without a budget, still prefer formats in proportion to the question's scale
-SIMILARITY_FLOOR, SIMILARITY_WEIGHT = 0.5, 0.25  # two look-alike formats in one phase add little
+SIMILARITY_FLOOR, SIMILARITY_WEIGHT = 0.6, 0.25  # two look-alike formats in one phase add little
 GROUP_PHASE_BONUS = 0.10
 GROUP_GLOBAL_BONUS = 0.45
 GOAL_BONUS = 0.30

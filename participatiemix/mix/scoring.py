@@ -8,7 +8,9 @@ for the instruments that are shown (see `advisor.py`), which keeps scoring cheap
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cache
 
 from participatiemix.mix.case import Case, PhasePlan
 from participatiemix.mix.catalogue import Instrument
@@ -17,6 +19,12 @@ from participatiemix.mix.vocabulary import Vocabulary
 W_GOAL, W_LEVEL, W_GROUPS = 0.45, 0.25, 0.30
 CONTEXT_STEP = 0.08
 STARTING_BONUS = 0.10
+NAMED_BONUS = 0.10  # the case text names this format (an existing village council, a chosen route)
+# Words in instrument names too general to mean that a case names the instrument.
+GENERIC_WORDS = frozenset({"online", "gesprek", "bijvoorbeeld", "sociaal", "domein", "school", "jongerenwerk"})
+# Dutch compounds with a shared tail ('Stads-, dorps- of wijkgesprek' = stadsgesprek, dorpsgesprek, wijkgesprek).
+ELLIPSIS = re.compile(r"((?:\w+-,?\s+)+)of\s+(\w+)")
+STEMS = ("stads", "dorps", "wijk", "buurt")
 PHASE_MISMATCH = 0.55  # an instrument the catalogue does not list for this phase keeps half its fit
 # Groups that self-selected participation rarely reaches (DOMAIN.md §5: young, low-educated and migrant
 # residents stay under-represented); reaching them weighs double.
@@ -47,6 +55,7 @@ class Profile:
     staff: tuple[float, float]
     lead: tuple[float, float]
     duration: tuple[float, float]
+    keywords: frozenset[str] = frozenset()
 
     @property
     def id(self) -> str:
@@ -68,7 +77,26 @@ def profile(inst: Instrument, vocab: Vocabulary) -> Profile:
         staff=(inst.staff_hours.min, inst.staff_hours.max),
         lead=(inst.lead_time_weeks.min, inst.lead_time_weeks.max),
         duration=(inst.duration_weeks.min, inst.duration_weeks.max),
+        keywords=name_keywords(inst.name.nl),
     )
+
+
+@cache
+def name_keywords(name: str) -> frozenset[str]:
+    """Words that, found in a case text, mean the case names this instrument ('dorpsraad', 'uitdaagrecht')."""
+    text = name.lower()
+    words = {w for w in re.findall(r"[a-zà-ÿ]+", text) if len(w) >= 9 and w not in GENERIC_WORDS}
+    for heads, last in ELLIPSIS.findall(text):
+        stem = next((s for s in STEMS if last.startswith(s)), None)
+        if stem:
+            tail = last[len(stem) :]
+            words |= {h.strip(" ,-") + tail for h in heads.split("-") if h.strip(" ,-")}
+    return frozenset(words)
+
+
+def case_words(case: Case) -> frozenset[str]:
+    text = " ".join([case.title, case.policy_question, case.council.notes]).lower()
+    return frozenset(re.findall(r"[a-zà-ÿ]+", text))
 
 
 @dataclass(frozen=True)
@@ -85,6 +113,7 @@ class Fit:
     best_goal: str
     starting: bool
     reports_back: bool = False
+    named: bool = False
 
 
 def level_kind(ranks: tuple[int, ...], target: int) -> tuple[str, float]:
@@ -176,6 +205,9 @@ def fit(p: Profile, plan: PhasePlan, case: Case, vocab: Vocabulary, force: bool 
     starting = case.starting_instrument == p.id and in_phase and kind == "exact"
     if starting:
         score += STARTING_BONUS
+    named = in_phase and kind != "support" and bool(p.keywords & case_words(case))
+    if named and not starting:
+        score += NAMED_BONUS
     return Fit(
         score=round(min(1.0, max(0.0, score)), 3),
         goal=goal_score,
@@ -189,4 +221,5 @@ def fit(p: Profile, plan: PhasePlan, case: Case, vocab: Vocabulary, force: bool 
         best_goal=best_goal,
         starting=starting,
         reports_back=reports_back,
+        named=named,
     )

@@ -48,7 +48,7 @@ def test_advice_follows_the_contract(pair, catalogue):
 
 
 # must_include entries of the SHARED sample the advisor does not (yet) reproduce. Each follows from facts the
-# case file does not carry (an existing panel or village council, the actual history of the process), or
+# case file does not carry (an existing panel, the actual history of the process), or
 # from a close call between formats of equal fit. The list is strict: a new gap fails, and so does a gap that
 # has been closed (then remove it here). Own expectation files must never appear in this list.
 KNOWN_GAPS: dict[str, set[tuple[str, str | None]]] = {
@@ -56,7 +56,6 @@ KNOWN_GAPS: dict[str, set[tuple[str, str | None]]] = {
         ("jongerensessie", "agenda_setting"),  # youth council chosen instead: same goals, standing body
         ("rondetafelgesprek", None),  # council format scores below the summit formats at the advise level
         ("wijkgesprek", "implementation"),  # district G1000s were the local history, not a phase goal
-        ("buurtbudget", "implementation"),  # budget format promises co-decision above the coproduce level
     },
     "de_bilt_omgevingsvisie_2040": {
         ("burgerpanel", "agenda_setting"),  # De Bilt already had a panel; a survey is chosen in its place
@@ -84,7 +83,6 @@ KNOWN_GAPS: dict[str, set[tuple[str, str | None]]] = {
     "hollands_kroon_dorpsvisies": {
         ("wijkgesprek", "agenda_setting"),
         ("straatgesprek", "agenda_setting"),
-        ("wijkraad", None),  # the revived village council is in the notes, which the advisor does not read
     },
 }
 # The expectation files copied from the shared examples (all others are our own).
