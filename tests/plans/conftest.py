@@ -39,3 +39,13 @@ def plan(db, case_text, staff):
     return services.plan_import(
         text=yaml.safe_dump(data, allow_unicode=True), filename="aardgasvrij.yaml", created_by=staff
     )
+
+
+@pytest.fixture(autouse=True)
+def dutch():
+    """A request in English leaves English active in the thread; every test starts in Dutch."""
+    from django.utils import translation
+
+    translation.activate("nl")
+    yield
+    translation.activate("nl")

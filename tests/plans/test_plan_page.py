@@ -253,3 +253,13 @@ def test_other_users_plans_need_login(client, plan):
 def test_unknown_plan_is_404(staff_client, db):
     assert staff_client.get("/plannen/999/").status_code == 404
     assert staff_client.get("/plannen/999/stap/1/").status_code == 404
+
+
+def test_plan_page_in_english_uses_the_english_advice(staff_client, plan):
+    staff_client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = staff_client.get(f"/plannen/{plan.pk}/").content.decode()
+    assert "Can participation start?" in page and "Promise to participants" in page
+    assert plan.latest_version.advice_en["phases"][0]["promise"].split(".")[0] in page
+    docx = staff_client.get(f"/plannen/{plan.pk}/download/docx/")
+    text = "\n".join(p.text for p in DocxDocument(io.BytesIO(docx.content)).paragraphs)
+    assert "Council moments" in text

@@ -1,0 +1,207 @@
+"""A civil servant makes the deck's plan by keyboard, reads the advice, replaces an instrument and exports it."""
+
+import io
+import subprocess
+
+import pytest
+from django.contrib.auth import get_user_model
+from docx import Document as DocxDocument
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "toets-wachtwoord-voor-e2e"
+PHASES = {
+    "agenda_setting": ("consult", ["inform_residents", "identify_issues"]),
+    "policy_preparation": ("advise", ["gather_knowledge", "weigh_options", "build_support"]),
+    "decision_making": ("advise", ["strengthen_trust"]),
+    "implementation": ("coproduce", ["stimulate_initiative", "strengthen_community"]),
+}
+GROUPS = ["all_residents", "homeowners", "tenants", "elderly", "low_literacy", "entrepreneurs", "organisations"]
+
+
+def type_into(page, selector: str, text: str) -> None:
+    page.locator(selector).focus()
+    page.keyboard.press("Control+A")
+    page.keyboard.type(text)
+
+
+def choose(page, name: str, value: str) -> None:
+    """Radio or checkbox by keyboard: focus it and press Space (ticks a checkbox only when it is not ticked)."""
+    box = page.locator(f'input[name="{name}"][value="{value}"]')
+    box.focus()
+    if not box.is_checked():
+        page.keyboard.press("Space")
+    assert box.is_checked()
+
+
+def submit(page, label: str) -> None:
+    page.get_by_role("button", name=label, exact=True).focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def test_intake_advice_replace_and_export_by_keyboard(live_server, page, a11y, tmp_path):
+    get_user_model().objects.create_user(username="ambtenaar", password=PASSWORD, is_staff=True)
+    page.goto(live_server.url + "/plannen/nieuw/")
+    assert "/inloggen/" in page.url
+    a11y.accessible(page)
+    type_into(page, "#id_username", "ambtenaar")
+    type_into(page, "#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/plannen/nieuw/")
+
+    # Step 1: an empty submit shows the errors, linked to the fields.
+    submit(page, "Opslaan en verder")
+    assert page.locator("#error-summary").is_visible()
+    assert page.locator("#id_title_field").get_attribute("aria-describedby").startswith("id_title_field-error")
+    a11y.accessible(page)
+    a11y.shot(page, "plans-step-1-errors")
+    type_into(page, "#id_title_field", "Een alternatief voor Gronings gas kiezen")
+    type_into(
+        page,
+        "#id_policy_question",
+        "Hoe betrekken we inwoners bij de keuze voor een alternatief voor het Gronings gas?",
+    )
+    type_into(page, "#id_municipality", "Voorbeeldgemeente")
+    choose(page, "scale", "municipality")
+    submit(page, "Opslaan en verder")
+
+    # Step 2: the preconditions.
+    assert "/stap/2/" in page.url
+    a11y.accessible(page)
+    for name in ("room_for_influence", "enough_time", "commitment", "capacity"):
+        choose(page, name, "ja")
+    submit(page, "Opslaan en verder")
+
+    # Step 3: goals and level per phase, with the promise at each level.
+    assert "/stap/3/" in page.url
+    assert page.get_by_text("Wij vragen uw mening en luisteren.").first.is_visible()
+    a11y.accessible(page)
+    for phase, (level, goals) in PHASES.items():
+        choose(page, f"{phase}-level", level)
+        for goal in goals:
+            choose(page, f"{phase}-goals", goal)
+    a11y.shot(page, "plans-step-3")
+    submit(page, "Opslaan en verder")
+
+    # Step 4: the council. Going back keeps what was saved.
+    assert "/stap/4/" in page.url
+    a11y.accessible(page)
+    choose(page, "room", "open")
+    choose(page, "frames_set", "nee")
+    choose(page, "decides", "ja")
+    choose(page, "shared_mandate", "nee")
+    type_into(page, "#id_notes", "De raad wil eerst kaders stellen en neemt aan het eind het besluit.")
+    submit(page, "Opslaan en terug")
+    assert "/stap/3/" in page.url
+    assert page.locator('input[name="policy_preparation-goals"][value="weigh_options"]').is_checked()
+    submit(page, "Opslaan en verder")
+    assert page.locator('input[name="room"][value="open"]').is_checked()
+    submit(page, "Opslaan en verder")
+
+    # Step 5: whom to involve.
+    assert "/stap/5/" in page.url
+    a11y.accessible(page)
+    for group in GROUPS:
+        choose(page, "target_groups", group)
+    submit(page, "Opslaan en verder")
+
+    # Step 6: constraints and context.
+    assert "/stap/6/" in page.url
+    a11y.accessible(page)
+    type_into(page, "#id_budget_eur", "80000")
+    type_into(page, "#id_weeks", "40")
+    type_into(page, "#id_staff_hours", "900")
+    choose(page, "online_only", "nee")
+    submit(page, "Opslaan en verder")
+
+    # Step 7: no instrument in mind; make the advice.
+    assert "/stap/7/" in page.url
+    a11y.accessible(page)
+    submit(page, "Advies maken")
+
+    # The advice.
+    assert page.locator("h1").inner_text() == "Een alternatief voor Gronings gas kiezen"
+    assert page.get_by_text("Het advies is klaar").is_visible()
+    for heading in (
+        "Kan participatie beginnen?",
+        "Momenten van de raad",
+        "Wie bereikt u?",
+        "Wat vraagt dit van de gemeente?",
+    ):
+        assert page.get_by_role("heading", name=heading).is_visible()
+    a11y.accessible(page)
+    a11y.shot(page, "plans-detail")
+
+    # Replace the first instrument of policy preparation by keyboard (type to pick the option, Tab to the button).
+    section = page.locator("#fase-policy_preparation")
+    first_select = section.locator("select[name=replacement]").first
+    options = first_select.locator("option").all_inner_texts()
+    target = next(o for o in options if o.startswith(("Focusgroep", "Burgerberaad", "Enquête", "Klankbordgroep")))
+    old_name = section.locator(".pmx-mix__name").first.inner_text()
+    first_select.focus()
+    page.keyboard.type(target[:6])
+    assert first_select.evaluate("s => s.options[s.selectedIndex].text") == target
+    page.keyboard.press("Tab")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.get_by_role("status").get_by_text(f"{old_name} vervangen door {target}").is_visible()
+    names = page.locator("#fase-policy_preparation .pmx-mix__name").all_inner_texts()
+    assert target in names and old_name not in names
+    a11y.accessible(page)
+
+    # Versions and the comparison of version 1 and 2.
+    page.get_by_role("link", name="Vergelijk met de vorige versie").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator(".pmx-diff-add").first.inner_text().startswith("+")
+    a11y.accessible(page)
+    a11y.shot(page, "plans-compare")
+    page.go_back()
+
+    # Exports: DOCX and PDF, downloaded by keyboard and opened.
+    for label, suffix in (("Plan als Word (DOCX)", "docx"), ("Plan als PDF", "pdf")):
+        page.get_by_role("link", name=label).focus()
+        with page.expect_download() as info:
+            page.keyboard.press("Enter")
+        path = tmp_path / f"plan.{suffix}"
+        info.value.save_as(path)
+        if suffix == "docx":
+            doc = DocxDocument(io.BytesIO(path.read_bytes()))
+            text = "\n".join(p.text for p in doc.paragraphs)
+        else:
+            text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+            text = " ".join(text.split())
+        assert "Een alternatief voor Gronings gas kiezen" in text
+        assert target in text
+
+    # 320px wide: no horizontal scroll on the plan page.
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.reload()
+    a11y.no_horizontal_scroll(page)
+    a11y.accessible(page)
+    a11y.shot(page, "plans-detail-320")
+
+
+def test_list_versions_and_import_pages_are_accessible(live_server, page, a11y):
+    from participatiemix.plans import demo
+
+    demo.load_plan(io.StringIO())
+    get_user_model().objects.create_user(username="ambtenaar", password=PASSWORD, is_staff=True)
+    page.goto(live_server.url + "/inloggen/?next=/plannen/")
+    type_into(page, "#id_username", "ambtenaar")
+    type_into(page, "#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    a11y.accessible(page)
+    a11y.shot(page, "plans-list")
+    page.goto(live_server.url + "/plannen/importeren/")
+    submit(page, "Inlezen")
+    a11y.accessible(page)
+    page.goto(live_server.url + "/plannen/1/versies/")
+    a11y.accessible(page)
+    page.set_viewport_size({"width": 320, "height": 800})
+    for path in ("/plannen/", "/plannen/1/stap/3/", "/plannen/1/versies/"):
+        page.goto(live_server.url + path)
+        a11y.no_horizontal_scroll(page)
