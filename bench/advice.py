@@ -51,7 +51,8 @@ def line(label: str, value: float, limit: float, unit: str = "ms") -> str:
 
 def main() -> int:
     print(
-        f"machine: {platform.machine()}, {os.cpu_count()} cpu, Python {platform.python_version()}, {platform.system()}"
+        f"machine: {platform.machine()}, {os.cpu_count()} cpu, Python {platform.python_version()}, "
+        f"{platform.system()}, load average {os.getloadavg()[0]:.1f} (other processes slow the figures down)"
     )
     catalogue = default_catalogue()
     case = load_case(DEMO, instrument_ids=list(catalogue.instruments))
