@@ -45,6 +45,7 @@ _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _PLAIN_TAGS = (None, "!")
 _IMPLICIT = yaml.SafeLoader.yaml_implicit_resolvers
+_IMPLICIT_FIRST = frozenset(_IMPLICIT)  # includes "" (an empty plain scalar is null)
 _SCALARS = yaml.SafeLoader.yaml_constructors
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _NOTHING = object()
@@ -81,6 +82,7 @@ def _from_events(loader: Any) -> Any:
     mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
     mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
     container_tags = (*_PLAIN_TAGS, _MAP, _SEQ)
+    implicit_first = _IMPLICIT_FIRST
     stack: list[list[Any]] = []  # frames: [container, pending key]
     root: Any = None
     while True:
@@ -89,7 +91,10 @@ def _from_events(loader: Any) -> Any:
         if kind is scalar_event:
             if event.anchor is not None:
                 raise _Unusual
-            value = _scalar(event)
+            value = event.value
+            # Most scalars are prose whose first character no implicit type (number, bool, null, date) starts with.
+            if event.tag is not None or (event.implicit[0] and value[:1] in implicit_first):
+                value = _scalar(event)
         elif kind is mapping_start or kind is sequence_start:
             if event.anchor is not None or event.tag not in container_tags:
                 raise _Unusual
