@@ -201,3 +201,12 @@ def test_rate_limit_on_code_guessing(client, scan_round, group):
 def test_thanks_page(client, scan_round, group):
     response = client.get(group("residents").get_absolute_url() + "bedankt/")
     assert "Dank u wel!" in response.content.decode()
+
+
+def test_questionnaire_in_english(client, scan_round, group):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get(group("residents").get_absolute_url()).content.decode()
+    assert '<html lang="en"' in html
+    assert "Part 1 of 13" in html and "Strongly disagree" in html
+    assert "It is clear how decisions are made in our municipality." in html
+    assert "Send answers" in html and "Don&#x27;t know" in html
