@@ -13,7 +13,7 @@ left out of every figure (also out of "alle respondenten", so they cannot be der
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -487,114 +487,62 @@ def trend(*, earlier: Results, later: Results, dimension_ids: Sequence[str]) -> 
 
 # --------------------------------------------------------------------------- open answers by theme
 
-_STOPWORD_TEXT = """aan al alle alles als altijd andere ben bij daar dan dat de der deze die dit doch doen door
-    dus een en
-    er ge geen geweest haar had heb hebben heeft hem het hier hij hoe hun iemand iets ik in is ja je kan kon
-    kunnen maar me meer men met mij mijn moet na naar niet niets nog nu of om omdat ons onze ook op over
-    reeds te tegen toch toen tot u uit uw van veel voor want waren was wat we wel werd wezen wie wij wil
-    worden wordt zal ze zelf zich zij zijn zo zonder zou beter goed gaat gemeente inwoners graag soms vaak
-    echt even mensen minder bijvoorbeeld komen moeten laten willen vind vinden denk"""
-DUTCH_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
-
 
 @dataclass(frozen=True)
 class TextGroup:
-    label: tuple[str, ...]  # a few words that many texts in the group share
+    label: tuple[str, ...]  # a few key words that set the group apart
     texts: tuple[str, ...]
 
 
-def group_texts(texts: Sequence[str], *, max_groups: int = 6, seed: int = 0, sample_size: int = 600) -> list[TextGroup]:
-    """Group short Dutch answers by theme: TF-IDF on character n-grams (3-5, within words) + k-means.
+def group_texts(texts: Sequence[str], *, max_groups: int = 6, seed: int = 0, sample_size: int = 400) -> list[TextGroup]:
+    """Group open answers by theme with the shared text grouping of `mix/text_groups.py`.
 
-    Character n-grams catch Dutch compounds and inflections (`verkeersveiligheid`, `verkeer`) better than
-    word stems. The number of groups (2 to max_groups) is the one with the best cosine silhouette. For many
-    different answers the groups are found on a fixed random sample of them and every answer is then put in
-    the nearest group, so thousands of answers cost little more than a few hundred. Deterministic for a seed.
-    Biggest group first; texts keep their input order inside a group.
+    That grouping (TF-IDF on character n-grams 3-5 within words, average-linkage clustering on cosine
+    distance) compares every pair of texts, which is fine for a workshop but not for thousands of scan
+    answers. So identical answers are grouped once, and when there are more than `sample_size` different
+    answers the groups are formed on a fixed random sample; every other answer then joins the group whose
+    centre it is most similar to. Deterministic for a seed. Biggest group first; input order within a group.
     """
+    from participatiemix.mix import text_groups
+
     cleaned = [t.strip() for t in texts if t and t.strip()]
     if not cleaned:
         return []
-    counts = _word_counts(cleaned)
-    unique = list(dict.fromkeys(cleaned))  # identical answers are placed once, then all go to that group
-    if len(cleaned) < 4 or len(unique) < 3:
-        return [TextGroup(label=_label(cleaned, counts, len(cleaned)), texts=tuple(cleaned))]
+    unique = list(dict.fromkeys(cleaned))
+    if len(unique) > sample_size:
+        import random
+
+        chosen = set(random.Random(seed).sample(range(len(unique)), sample_size))
+        sample = [t for i, t in enumerate(unique) if i in chosen]
+    else:
+        sample = unique
     from threadpoolctl import threadpool_limits
 
-    # One thread: on small matrices OpenMP/BLAS thread start-up costs far more than it saves (40x measured).
+    # One thread: for these small matrices OpenMP/BLAS start-up costs far more than it saves (measured 40x).
     with threadpool_limits(limits=1):
-        return _group_unique(cleaned, unique, counts, max_groups=max_groups, seed=seed, sample_size=sample_size)
+        groups = text_groups.group_texts(sample, max_groups=max_groups)
+        group_of = {sample[i]: g for g, group in enumerate(groups) for i in group.member_indices}
+        rest = [t for t in unique if t not in group_of]
+        if rest:
+            group_of.update(_nearest_group(sample, groups, rest))
+        members: list[list[int]] = [[] for _ in groups]
+        for index, text in enumerate(cleaned):
+            members[group_of[text]].append(index)
+        members = [m for m in members if m]
+        labels = text_groups.label_groups(cleaned, members)
+    result = [TextGroup(label=lab, texts=tuple(cleaned[i] for i in m)) for lab, m in zip(labels, members, strict=True)]
+    result.sort(key=lambda g: (-len(g.texts), g.label))
+    return result
 
 
-def _group_unique(cleaned, unique, counts, *, max_groups: int, seed: int, sample_size: int) -> list[TextGroup]:
-    import random
-
+def _nearest_group(sample: Sequence[str], groups, rest: Sequence[str]) -> dict[str, int]:
+    """Put each text in `rest` in the group whose centre (mean n-gram vector of its sample texts) is closest."""
+    import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
-
-    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), lowercase=True, sublinear_tf=True)
-    sample = unique if len(unique) <= sample_size else random.Random(seed).sample(unique, sample_size)
-    fitted = vectorizer.fit_transform(sample)
-    # A few dozen latent dimensions (LSA) keep k-means fast on thousands of answers and lose little.
-    reducer = _reducer(fitted, seed)
-    model = _best_kmeans(reducer(fitted), max_groups=min(max_groups, len(sample) - 1), seed=seed)
-    if model is None:
-        return [TextGroup(label=_label(cleaned, counts, len(cleaned)), texts=tuple(cleaned))]
-    predicted = model.predict(reducer(vectorizer.transform(unique)))
-    group_of = dict(zip(unique, (int(g) for g in predicted), strict=True))
-    members: dict[int, list[str]] = defaultdict(list)
-    for text in cleaned:
-        members[group_of[text]].append(text)
-    groups = [TextGroup(label=_label(m, counts, len(cleaned)), texts=tuple(m)) for m in members.values()]
-    groups.sort(key=lambda g: (-len(g.texts), g.label))
-    return groups
-
-
-def _reducer(fitted, seed: int):
-    """Project TF-IDF rows onto at most 60 latent dimensions, normalised so Euclidean k-means acts like cosine."""
-    from sklearn.decomposition import TruncatedSVD
     from sklearn.preprocessing import normalize
 
-    components = min(60, fitted.shape[0] - 1, fitted.shape[1] - 1)
-    if components < 2:
-        return lambda matrix: normalize(matrix)
-    svd = TruncatedSVD(n_components=components, random_state=seed).fit(fitted)
-    return lambda matrix: normalize(svd.transform(matrix))
-
-
-def _best_kmeans(matrix, *, max_groups: int, seed: int):
-    """The fitted k-means (2..max_groups groups) with the best cosine silhouette, or None."""
-    from sklearn.cluster import KMeans
-    from sklearn.metrics import silhouette_score
-
-    best, best_score = None, -1.0
-    for k in range(2, max_groups + 1):
-        model = KMeans(n_clusters=k, n_init=3, random_state=seed).fit(matrix)
-        if len(set(model.labels_)) < 2:
-            continue
-        score = silhouette_score(matrix, model.labels_, metric="cosine")
-        if score > best_score + 1e-9:
-            best, best_score = model, score
-    return best
-
-
-_WORD = re.compile(r"[a-zà-ÿ][a-zà-ÿ'-]{3,}")
-
-
-def _words(text: str) -> set[str]:
-    return {w for w in _WORD.findall(text.lower()) if w not in DUTCH_STOPWORDS}
-
-
-def _word_counts(texts: Sequence[str]) -> Counter[str]:
-    """In how many texts each word occurs (a text counts a word once)."""
-    counts: Counter[str] = Counter()
-    for text in texts:
-        counts.update(_words(text))
-    return counts
-
-
-def _label(texts: Sequence[str], overall: Counter[str], total: int, size: int = 3) -> tuple[str, ...]:
-    """Words that set this group apart: found in many of its texts and in few of the other texts."""
-    inside = _word_counts(texts)
-    n_in, n_out = len(texts), max(1, total - len(texts))
-    scored = [(inside[w] / n_in - (overall[w] - inside[w]) / n_out, w) for w in inside if inside[w] / n_in >= 0.2]
-    return tuple(w for _, w in sorted(scored, key=lambda sw: (-sw[0], sw[1]))[:size])
+    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), lowercase=True, sublinear_tf=True)
+    fitted = vectorizer.fit_transform(sample)
+    centres = normalize(np.vstack([np.asarray(fitted[list(g.member_indices)].mean(axis=0)) for g in groups]))
+    similarity = vectorizer.transform(rest) @ centres.T
+    return {text: int(best) for text, best in zip(rest, np.asarray(similarity).argmax(axis=1), strict=True)}

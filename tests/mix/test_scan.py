@@ -279,3 +279,19 @@ def test_open_answers_are_grouped_by_shared_words_deterministically():
     assert scan.group_texts([]) == [] and scan.group_texts(["  "]) == []
     single = scan.group_texts(["Meer bankjes in het park."])
     assert single[0].texts == ("Meer bankjes in het park.",) and "bankjes" in single[0].label
+
+
+def test_many_answers_are_grouped_on_a_sample_and_all_assigned():
+    themes = {
+        "jongeren": "Jongeren op het sportpark vragen nummer {}.",
+        "brieven": "Brieven van de gemeente in gewone taal, brief {}.",
+        "terugkoppeling": "Terugkoppeling over de inbreng na avond {}.",
+    }
+    texts = [template.format(i) for i in range(150) for template in themes.values()]
+    groups = scan.group_texts(texts, sample_size=40)
+    assert groups == scan.group_texts(texts, sample_size=40)
+    assert sorted(t for g in groups for t in g.texts) == sorted(texts)
+    for group in groups:
+        kinds = {word for word in themes if any(word in t.lower() for t in group.texts[:1])}
+        (kind,) = kinds
+        assert all(kind in t.lower() for t in group.texts), group.label
