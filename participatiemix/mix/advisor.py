@@ -22,7 +22,17 @@ from participatiemix.mix.explain import group_list, join, text
 from participatiemix.mix.optimiser import Candidate, Problem, optimise
 from participatiemix.mix.requirements import requirements
 from participatiemix.mix.rules import forbidden
-from participatiemix.mix.scoring import HARD_TO_REACH, SCALE_RANK, Fit, Profile, fit, profile
+from participatiemix.mix.scoring import (
+    INPUT_GOALS,
+    SCALE_RANK,
+    CaseView,
+    Fit,
+    Profile,
+    case_view,
+    council_hears_in,
+    fit,
+    profile,
+)
 from participatiemix.mix.vocabulary import Vocabulary, load_vocabulary
 
 # What one format may cost in proportion to the scale of the question, when the case gives no budget.
@@ -64,6 +74,21 @@ def default_catalogue() -> Catalogue:
         if all("ontbreken" in message for message in exc.messages):
             return _partial_catalogue()
         raise
+
+
+_PROFILES: dict[int, tuple[Catalogue, Vocabulary, list[Profile]]] = {}
+
+
+def _profiles(catalogue: Catalogue, vocab: Vocabulary) -> list[Profile]:
+    """Profiles of a catalogue, made once per catalogue object (they only depend on the instruments)."""
+    cached = _PROFILES.get(id(catalogue))
+    if cached is not None and cached[0] is catalogue and cached[1] is vocab:
+        return cached[2]
+    profiles = [profile(inst, vocab) for inst in sorted(catalogue, key=lambda i: i.id)]
+    if len(_PROFILES) > 8:
+        _PROFILES.clear()
+    _PROFILES[id(catalogue)] = (catalogue, vocab, profiles)
+    return profiles
 
 
 def _check_choices(choices: Any, case: Case, catalogue: Catalogue) -> dict[str, dict[str, list[str]]]:
@@ -153,18 +178,20 @@ class _PhaseWork:
         self.excluded: list[str] = []
 
 
-def _score_phase(work: _PhaseWork, profiles: list[Profile], case: Case, vocab: Vocabulary, choice: dict) -> None:
+def _score_phase(
+    work: _PhaseWork, profiles: list[Profile], case: Case, vocab: Vocabulary, choice: dict, view: CaseView
+) -> None:
     plan = work.plan
     include, exclude = set(choice.get("include", [])), set(choice.get("exclude", []))
     for p in profiles:
-        reason = forbidden(p, plan, case, vocab)
+        reason = forbidden(p, plan, case, vocab, view.topics)
         if reason:
             if p.id in include:
                 work.refused.append((p.id, reason))
-            elif plan.phase in p.phases and any(p.inst.goals.get(g, 0) >= 2 for g in plan.goals):
+            elif plan.phase in p.phases and any(dict(p.goals).get(g, 0) >= 2 for g in plan.goals):
                 work.not_suitable.append((p.id, reason))
             continue
-        f = fit(p, plan, case, vocab, force=p.id in include)
+        f = fit(p, plan, case, vocab, force=p.id in include, view=view)
         if f is None:
             continue
         work.fits[p.id] = f
@@ -215,7 +242,7 @@ def _candidates(work: _PhaseWork, by_id: dict[str, Profile], case: Case) -> list
                 score=f.score,
                 reaches=frozenset(f.reaches),
                 goals=frozenset(g for g in work.plan.goals if p.inst.goals.get(g, 0) >= 2),
-                targets=frozenset(f.reaches) if "invited" in p.inst.selection else frozenset(),
+                targets=frozenset(f.reaches) if p.seeks_out or (p.body and f.named) else frozenset(),
                 cost=p.cost[0],
                 staff=p.staff[0],
                 fits_time=fits_time(case, p, work.plan.phase),
@@ -247,7 +274,7 @@ def _roles(p: Profile) -> frozenset[str]:
         and (inst.participants.max <= 300)
     ):
         roles.add("conversation")
-    if inst.online == "offline" and ("invited" in inst.selection or len(p.reaches & HARD_TO_REACH) >= 2):
+    if p.seeks_out:
         roles.add("outreach")
     return frozenset(roles)
 
@@ -312,12 +339,13 @@ def advise(
     catalogue = catalogue if catalogue is not None else default_catalogue()
     lang = "en" if lang == "en" else "nl"
     clean_choices = _check_choices(choices, case, catalogue)
-    profiles = [profile(inst, vocab) for inst in sorted(catalogue, key=lambda i: i.id)]
+    profiles = _profiles(catalogue, vocab)
     by_id = {p.id: p for p in profiles}
+    view = case_view(case, vocab)
 
     works = {plan.phase: _PhaseWork(plan) for plan in case.phases}
     for phase, work in works.items():
-        _score_phase(work, profiles, case, vocab, clean_choices.get(phase, {}))
+        _score_phase(work, profiles, case, vocab, clean_choices.get(phase, {}), view)
     _keep_starting_instrument(case, works)
 
     problem = Problem(
@@ -329,6 +357,8 @@ def advise(
         budget=case.constraints.budget_eur,
         staff=case.constraints.staff_hours,
         cost_reference=COST_REFERENCE.get(case.scale, 50_000),
+        input_phases={phase for phase, work in works.items() if INPUT_GOALS & set(work.plan.goals)},
+        hearing_phases={phase for phase, work in works.items() if council_hears_in(work.plan, case)},
     )
     solution, mix = _solve_in_time(problem, case, by_id)
     chosen = {
@@ -399,7 +429,8 @@ def advise(
 def _rule_text(rule: str, plan, p: Profile, vocab: Vocabulary, lang: str) -> str:
     level = explain.level_label(vocab, plan.level, lang).lower()
     levels = join(explain.labels(vocab, "levels", p.inst.levels, lang), lang).lower()
-    return text(rule, lang, level=level, levels=levels)
+    topics = join(explain.labels(vocab, "topics", sorted(p.topics), lang), lang).lower()
+    return text(rule, lang, level=level, levels=levels, topics=topics)
 
 
 def _refusal_warnings(works: dict[str, _PhaseWork], by_id, vocab: Vocabulary, lang: str) -> list[dict]:

@@ -108,6 +108,8 @@ class Case(CaseModel):
     context: Context = Context()
     constraints: Constraints = Constraints()
     starting_instrument: str | None = None
+    # Topics of the question (vocabulary `topics`); None: the advisor infers them from the case text.
+    topics: list[str] | None = None
 
     @field_validator("title", "policy_question", mode="before")
     @classmethod
@@ -131,6 +133,17 @@ class Case(CaseModel):
             _check(group, "target_groups", "doelgroep", info)
         if len(set(v)) != len(v):
             raise ValueError("een doelgroep staat twee keer in de lijst")
+        return v
+
+    @field_validator("topics")
+    @classmethod
+    def _topics(cls, v: list[str] | None, info: ValidationInfo) -> list[str] | None:
+        if v is None:
+            return None
+        for topic in v:
+            _check(topic, "topics", "onderwerp", info)
+        if len(set(v)) != len(v):
+            raise ValueError("een onderwerp staat twee keer in de lijst")
         return v
 
     @field_validator("starting_instrument")

@@ -249,6 +249,7 @@ class Instrument(Strict):
     duration_weeks: Range
     vote: bool = False
     context: ContextFit = ContextFit()
+    topics: list[str] = Field(default_factory=list, description="topic ids it is bound to; empty: any topic")
     council_role: Text
     risks: list[Text] = Field(min_length=1)
     requirements: Requirements
@@ -299,6 +300,12 @@ class Instrument(Strict):
     @classmethod
     def _groups(cls, v: list[str], info: ValidationInfo) -> list[str]:
         _check_ids(v, "target_groups", "doelgroep", info)
+        return v
+
+    @field_validator("topics")
+    @classmethod
+    def _topics(cls, v: list[str], info: ValidationInfo) -> list[str]:
+        _check_ids(v, "topics", "onderwerp", info)
         return v
 
     @model_validator(mode="after")

@@ -136,6 +136,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Belooft meebeslissen of zelfbeheer, maar de raad beslist hier niet (alleen) zelf",
         "en": "Promises co-decision or self-government, but the council does not decide this (alone)",
     },
+    "rule_topic": {
+        "nl": "Is gemaakt voor een ander onderwerp ({topics}) dan deze vraag",
+        "en": "Is made for another subject ({topics}) than this question",
+    },
     "rule_online_unreachable": {
         "nl": "Werkt alleen online, en de doelgroepen zijn online moeilijk te bereiken",
         "en": "Works online only, and the target groups are hard to reach online",

@@ -23,6 +23,7 @@ import highspy
 
 PER_INSTRUMENT = 0.5  # an extra instrument must add this much fit or coverage to be worth it
 COST_WEIGHT = 0.25  # penalty for using the whole budget with one instrument
+OVER_BUDGET_CAP = 2.0  # a format that alone costs twice the budget or more is equally out of reach
 COST_WEIGHT_NO_BUDGET = 0.1  # without a budget, still prefer formats in proportion to the question's scale
 SIMILARITY_FLOOR, SIMILARITY_WEIGHT = 0.6, 0.25  # two look-alike formats in one phase add little
 GROUP_PHASE_BONUS = 0.10
@@ -30,6 +31,9 @@ GROUP_GLOBAL_BONUS = 0.45
 GOAL_BONUS = 0.30
 ROLE_BONUS = 0.12  # a phase mix that combines broad reach, conversation and outreach compensates weaknesses
 OUTREACH_BONUS = 0.30  # a hard-to-reach group is sought out by an invitation-based format somewhere
+# In every phase that gathers input, each hard-to-reach target group is sought out where it is (a youth
+# session for young people, key persons for residents who speak little Dutch): input without them is one-sided.
+PHASE_OUTREACH_BONUS = 0.22
 HARD_TO_REACH = frozenset({"youth", "low_literacy", "non_dutch_speakers", "disengaged", "disabilities"})
 MIN_PER_PHASE, MAX_PER_PHASE = 2, 4
 TIE_BREAK = 1e-6
@@ -94,6 +98,8 @@ class Problem:
     staff: float | None = None
     cost_reference: float = 50_000  # what a proportionate format may cost at this scale (no budget given)
     too_slow: set[tuple[str, str]] = field(default_factory=set)  # (phase, id) that made the mix too slow
+    input_phases: set[str] = field(default_factory=set)  # phases that gather residents' input
+    hearing_phases: set[str] = field(default_factory=set)  # phases in which the council hears residents itself
     index: dict[tuple[str, str], Candidate] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -120,7 +126,7 @@ def _solve(problem: Problem, keep: set[str]) -> dict[str, list[str]] | None:
             var = highs.addBinary()
             x[phase, c.id] = var
             if budget_scale:
-                cost_penalty = COST_WEIGHT * min(1.0, c.cost / budget_scale)
+                cost_penalty = COST_WEIGHT * min(OVER_BUDGET_CAP, c.cost / budget_scale)
             else:
                 cost_penalty = COST_WEIGHT_NO_BUDGET * min(1.0, c.cost / problem.cost_reference)
             tie_break = TIE_BREAK * rank[c.id]  # equal fits: the id that sorts first wins
@@ -142,7 +148,20 @@ def _solve(problem: Problem, keep: set[str]) -> dict[str, list[str]] | None:
                 highs.addConstr(both - x[phase, a.id] - x[phase, b.id] >= -1)
                 objective.append(-SIMILARITY_WEIGHT * sim * both)
         highs.addConstr(sum(chosen) >= min(MIN_PER_PHASE, len(chosen)))
-        highs.addConstr(sum(chosen) <= max(MAX_PER_PHASE, fixed))
+        # The council's own hearing is the council's moment, not a residents' format: it does not take a place.
+        hearing = phase in problem.hearing_phases
+        residents = [
+            x[phase, c.id] for c in problem.candidates[phase] if (phase, c.id) in x and not (hearing and c.council)
+        ]
+        if residents:
+            highs.addConstr(sum(residents) <= max(MAX_PER_PHASE, fixed))
+        if phase in problem.input_phases:
+            for group in HARD_TO_REACH.intersection(problem.groups):
+                seek = [x[phase, c.id] for c in problem.candidates[phase] if (phase, c.id) in x and group in c.targets]
+                if seek:
+                    t = highs.addVariable(lb=0, ub=1)
+                    highs.addConstr(t - sum(seek) <= 0)
+                    objective.append(PHASE_OUTREACH_BONUS * t)
         for group in problem.groups:
             reach = [x[phase, c.id] for c in problem.candidates[phase] if (phase, c.id) in x and group in c.reaches]
             if reach:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from participatiemix.mix.case import Case, PhasePlan
 from participatiemix.mix.scoring import Profile, level_kind
+from participatiemix.mix.topics import case_topics, fits_topics
 from participatiemix.mix.vocabulary import Vocabulary
 
 HIGH_LEVELS = {"co_decide", "self_govern"}
@@ -20,11 +21,17 @@ def mandate_limited(case: Case) -> bool:
     return not case.council.decides or case.shared_mandate
 
 
-def forbidden(p: Profile, plan: PhasePlan, case: Case, vocab: Vocabulary) -> str | None:
+def forbidden(
+    p: Profile, plan: PhasePlan, case: Case, vocab: Vocabulary, topics: frozenset[str] | None = None
+) -> str | None:
+    """The rule that keeps `p` out of phase `plan`, or None. `topics`: the case's topics when already known."""
     inst = p.inst
     room = case.council.room
     if case.constraints.online_only and inst.online == "offline":
         return "rule_offline"
+    # A format made for one subject (energy coaches, experience experts) does not fit another question.
+    if p.topics and not fits_topics(p.topics, case_topics(case, vocab) if topics is None else topics):
+        return "rule_topic"
     if inst.vote:
         if room == "none":
             return "rule_vote_no_room"

@@ -31,8 +31,29 @@ PHASE_MISMATCH = 0.55  # an instrument the catalogue does not list for this phas
 HARD_TO_REACH = frozenset({"youth", "low_literacy", "non_dutch_speakers", "disengaged", "disabilities"})
 REPORT_BACK = 0.6  # in decision making, telling people what was done with their input serves every goal
 SELF_SELECTION_PENALTY = 0.06  # open invitations let the loudest voices dominate when trust is low or views split
-STANDING_BODY_BONUS = 0.08  # an existing representative body at the case's own scale is a natural partner
+STANDING_BODY_BONUS = 0.08  # a body the case says exists, at the case's own scale, is a natural partner
+# A standing body the case does not mention must first be set up: that takes time, and fixed bodies need
+# policy knowledge and jargon, so they reach the usual few (Movisie, DOMAIN.md §4.3). A one-off format that
+# goes to people (a youth session through school) is the default; the body only when it exists.
+NEW_BODY_PENALTY = 0.08
 COUNCIL_HEARING_BONUS = 0.08  # the council's own format where it should hear residents itself
+# Where the council decides, its hearing should link what residents bring in to its own decision: a council
+# format that the catalogue also places at the decision moment (a round-table hearing) does that best.
+COUNCIL_LINK_BONUS = 0.06
+# A question about several villages or districts (or one village or district) is talked about where people
+# live: one conversation per place (a village or district conversation, a pop-up in the street).
+PLACE_BONUS = 0.12
+PLACE_WORDS = frozenset({"kern", "kernen", "dorp", "dorpen", "wijk", "wijken", "buurt", "buurten", "stadsdelen"})
+PLACE_SCALES = frozenset({"neighbourhood", "district", "village"})
+# Dutch names under which a case mentions an existing body or a format (the instrument name does not always
+# carry them: an 'inwonerspanel' is a burgerpanel, a 'dorpsraad' or 'wijkberaad' is a village or district council).
+ALIASES = {
+    "burgerpanel": frozenset({"inwonerspanel", "inwonerpanel", "burgerpanel", "stadspanel", "dorpspanel"}),
+    "wijkraad": frozenset({"wijkraad", "dorpsraad", "buurtraad", "wijkberaad", "dorpsbelangen", "wijkplatform"}),
+    "adviesraad": frozenset({"adviesraad", "adviesgroep", "cliëntenraad", "adviescommissie"}),
+    "jongerenraad": frozenset({"jongerenraad", "jeugdraad", "jongerenplatform", "kinderraad", "kindergemeenteraad"}),
+}
+INPUT_GOALS = frozenset({"identify_issues", "gather_knowledge", "weigh_options", "improve_quality"})
 # Scales ordered by size; village and district are about the same size.
 SCALE_RANK = {"neighbourhood": 0, "district": 1, "village": 1, "municipality": 2, "region": 3}
 # A small format can be repeated per district or village (mild penalty); a big format for a small question is
@@ -56,6 +77,16 @@ class Profile:
     lead: tuple[float, float]
     duration: tuple[float, float]
     keywords: frozenset[str] = frozenset()
+    goals: tuple[tuple[str, int], ...] = ()  # plain copy of inst.goals (no model access in hot loops)
+    topics: frozenset[str] = frozenset()
+    body: bool = False  # a standing representative body (it exists or must be set up)
+    place: bool = False  # an open conversation held in a village or district
+    council: bool = False  # the council's own format
+    links_decision: bool = False  # a council format the catalogue also places at the decision moment
+    self_selected_only: bool = False
+    low_trust: int = 0
+    high_polarisation: int = 0
+    seeks_out: bool = False  # goes to people where they are (in person, by invitation or in the street)
 
     @property
     def id(self) -> str:
@@ -66,6 +97,23 @@ def profile(inst: Instrument, vocab: Vocabulary) -> Profile:
     misses = set(inst.misses)
     if inst.online == "online":
         misses |= set(vocab.offline_reliant_groups) - set(inst.reaches)
+    reaches = frozenset(inst.reaches)
+    body = "representative_body" in inst.selection
+    council = inst.democracy_forms[0] == "representative"
+    place = (
+        inst.online != "online"
+        and "self_selected" in inst.selection
+        and bool(PLACE_SCALES & set(inst.scales))
+        and 100 <= inst.participants.max <= 500
+        and inst.goals.get("identify_issues", 0) >= 3
+        and bool({"participatory", "deliberative"} & set(inst.democracy_forms))
+    )
+    seeks_out = (
+        inst.online == "offline"
+        and not body
+        and ("invited" in inst.selection or len(reaches & HARD_TO_REACH) >= 2)
+        and not council
+    )
     return Profile(
         inst=inst,
         ranks=tuple(sorted(vocab.level_rank(level) for level in inst.levels)),
@@ -77,7 +125,17 @@ def profile(inst: Instrument, vocab: Vocabulary) -> Profile:
         staff=(inst.staff_hours.min, inst.staff_hours.max),
         lead=(inst.lead_time_weeks.min, inst.lead_time_weeks.max),
         duration=(inst.duration_weeks.min, inst.duration_weeks.max),
-        keywords=name_keywords(inst.name.nl),
+        keywords=name_keywords(inst.name.nl) | ALIASES.get(inst.id, frozenset()),
+        goals=tuple(inst.goals.items()),
+        topics=frozenset(inst.topics),
+        body=body,
+        place=place,
+        council=council,
+        links_decision=council and "decision_making" in inst.phases,
+        self_selected_only=inst.selection == ["self_selected"],
+        low_trust=inst.context.low_trust,
+        high_polarisation=inst.context.high_polarisation,
+        seeks_out=seeks_out,
     )
 
 
@@ -100,6 +158,39 @@ def case_words(case: Case) -> frozenset[str]:
 
 
 @dataclass(frozen=True)
+class CaseView:
+    """What scoring needs from a case, computed once per advice instead of once per instrument."""
+
+    words: frozenset[str]
+    topics: frozenset[str]
+    places: bool  # the question concerns one or several villages or districts
+    scale_rank: int
+    weights: tuple[tuple[str, float], ...]  # target groups with their weight
+    total_weight: float
+    wary: bool  # low trust or high polarisation
+    low_trust: bool
+    high_polarisation: bool
+
+
+def case_view(case: Case, vocab: Vocabulary) -> CaseView:
+    from participatiemix.mix.topics import case_topics  # topics imports case; keep the import graph flat
+
+    words = case_words(case)
+    weights = tuple((g, group_weight(g)) for g in case.target_groups)
+    return CaseView(
+        words=words,
+        topics=case_topics(case, vocab),
+        places=case.scale in PLACE_SCALES or bool(words & PLACE_WORDS),
+        scale_rank=SCALE_RANK.get(case.scale, 2),
+        weights=weights,
+        total_weight=sum(w for _, w in weights),
+        wary=case.context.trust == "low" or case.context.polarisation == "high",
+        low_trust=case.context.trust == "low",
+        high_polarisation=case.context.polarisation == "high",
+    )
+
+
+@dataclass(frozen=True)
 class Fit:
     score: float
     goal: float
@@ -114,6 +205,7 @@ class Fit:
     starting: bool
     reports_back: bool = False
     named: bool = False
+    place: bool = False  # held in each village or district the question concerns
 
 
 def level_kind(ranks: tuple[int, ...], target: int) -> tuple[str, float]:
@@ -139,7 +231,7 @@ def group_weight(group: str) -> float:
 
 def reports_back_in(plan: PhasePlan, p: Profile) -> bool:
     """Before a decision, showing what was done with the input is part of every promise above informing."""
-    return plan.phase == "decision_making" and plan.phase in p.phases and p.inst.goals.get("inform_residents", 0) >= 2
+    return plan.phase == "decision_making" and plan.phase in p.phases and dict(p.goals).get("inform_residents", 0) >= 2
 
 
 def council_hears_in(plan: PhasePlan, case: Case) -> bool:
@@ -157,10 +249,18 @@ def scale_factor(case_rank: int, ranks: frozenset[int]) -> float:
     return max([SMALLER_FACTOR[min(d, 3)] for d in smaller] + [LARGER_FACTOR[min(d, 3)] for d in larger])
 
 
-def fit(p: Profile, plan: PhasePlan, case: Case, vocab: Vocabulary, force: bool = False) -> Fit | None:
+def fit(
+    p: Profile,
+    plan: PhasePlan,
+    case: Case,
+    vocab: Vocabulary,
+    force: bool = False,
+    view: CaseView | None = None,
+) -> Fit | None:
     """The fit of instrument `p` in phase `plan`; None when it serves none of the phase's goals (unless
-    `force`: the user chose it, so it is scored anyway)."""
-    goals = p.inst.goals
+    `force`: the user chose it, so it is scored anyway). `view` is the case as `case_view` reads it."""
+    view = view or case_view(case, vocab)
+    goals = dict(p.goals)
     strengths = [goals.get(g, 0) / 3 for g in plan.goals]
     top = max(strengths)
     goal_score = 0.4 * top + 0.6 * sum(strengths) / len(strengths)
@@ -179,33 +279,49 @@ def fit(p: Profile, plan: PhasePlan, case: Case, vocab: Vocabulary, force: bool 
     if level_score == 0 and not force:
         return None
 
-    groups = case.target_groups
-    reached = tuple(g for g in groups if g in p.reaches)
-    missed = tuple(g for g in groups if g in p.misses)
-    total = sum(group_weight(g) for g in groups)
-    gained = sum(group_weight(g) for g in reached) - 0.5 * sum(group_weight(g) for g in missed)
-    group_score = max(0.0, gained / total)
+    reached = tuple(g for g, _ in view.weights if g in p.reaches)
+    hears = p.council and council_hears_in(plan, case)
+    # The council hears whoever the other formats bring in; whom its own hearing misses is their job.
+    missed = () if hears else tuple(g for g, _ in view.weights if g in p.misses)
+    gained = sum(w for g, w in view.weights if g in p.reaches) - 0.5 * sum(w for g, w in view.weights if g in missed)
+    group_score = max(0.0, gained / view.total_weight) if view.total_weight else 0.0
 
     base = W_GOAL * goal_score + W_LEVEL * level_score + W_GROUPS * group_score
-    if case.context.trust == "low":
-        base += CONTEXT_STEP * p.inst.context.low_trust
-    if case.context.polarisation == "high":
-        base += CONTEXT_STEP * p.inst.context.high_polarisation
-    if (case.context.trust == "low" or case.context.polarisation == "high") and p.inst.selection == ["self_selected"]:
+    if view.low_trust:
+        base += CONTEXT_STEP * p.low_trust
+    if view.high_polarisation:
+        base += CONTEXT_STEP * p.high_polarisation
+    if view.wary and p.self_selected_only:
         base -= SELF_SELECTION_PENALTY
-    if "representative_body" in p.inst.selection and case.scale in p.inst.scales:
-        base += STANDING_BODY_BONUS
-    if p.inst.democracy_forms[0] == "representative" and council_hears_in(plan, case):
+    exists = bool(p.keywords & view.words)
+    if p.body:
+        if not exists:
+            base -= NEW_BODY_PENALTY
+        elif case.scale in p.inst.scales:
+            base += STANDING_BODY_BONUS
+    if hears:
         base += COUNCIL_HEARING_BONUS
+        if p.links_decision and case.council.decides:
+            base += COUNCIL_LINK_BONUS
+    # Agenda setting happens where people live; in implementation a municipal agenda is carried into the
+    # districts and villages by conversations there (the community is built locally).
+    place = p.place and (
+        (plan.phase == "agenda_setting" and view.places)
+        or (plan.phase == "implementation" and "strengthen_community" in plan.goals and view.scale_rank >= 2)
+    )
+    if place:
+        base += PLACE_BONUS
 
     in_phase = plan.phase in p.phases
-    scale = scale_factor(SCALE_RANK.get(case.scale, 2), p.scale_ranks)
+    scale = scale_factor(view.scale_rank, p.scale_ranks)
+    if place:
+        scale = max(scale, 1.0)  # repeated per village or district, it is the right size
     score = base * (1.0 if in_phase else PHASE_MISMATCH) * scale
 
     starting = case.starting_instrument == p.id and in_phase and kind == "exact"
     if starting:
         score += STARTING_BONUS
-    named = in_phase and kind != "support" and bool(p.keywords & case_words(case))
+    named = in_phase and kind != "support" and exists
     if named and not starting:
         score += NAMED_BONUS
     return Fit(
@@ -222,4 +338,5 @@ def fit(p: Profile, plan: PhasePlan, case: Case, vocab: Vocabulary, force: bool 
         starting=starting,
         reports_back=reports_back,
         named=named,
+        place=place,
     )

@@ -35,6 +35,7 @@ LABELLED_SECTIONS = (
     "polarisation",
     "requirement_kinds",
     "severities",
+    "topics",
 )
 
 
