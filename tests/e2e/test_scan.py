@@ -96,6 +96,7 @@ def test_resident_answers_on_a_phone_by_keyboard(live_server, new_page, a11y, ro
     # Back to the link in the same browser: already done.
     page.goto(live_server.url + residents.get_absolute_url())
     assert page.get_by_role("heading", name="U heeft al meegedaan").is_visible()
+    a11y.accessible(page)
 
 
 def test_council_member_code_page_is_accessible(live_server, new_page, a11y, rounds):
@@ -173,9 +174,15 @@ def test_trekker_follows_results_report_and_trend(live_server, new_page, a11y, r
     a11y.accessible(page)
     a11y.shot(page, "scan-compare")
 
+    page.get_by_role("link", name="Overzicht en links").click()
+    page.get_by_role("link", name="Ronde en antwoorden verwijderen").click()
+    assert page.get_by_role("heading", name="Ronde verwijderen?").is_visible()
+    a11y.accessible(page)
+    page.get_by_role("link", name="Nee, terug").click()
+
     phone = new_page(width=320, height=700)
     phone.context.add_cookies(page.context.cookies())
-    for path in ("resultaten/", "vergelijken/?met=%d" % earlier.pk, "verbeteragenda/", ""):
+    for path in ("resultaten/", f"vergelijken/?met={earlier.pk}", "verbeteragenda/", "", "verwijderen/"):
         phone.goto(f"{live_server.url}/zelfscan/ronde/{current.pk}/{path}")
         a11y.no_horizontal_scroll(phone)
     phone.goto(f"{live_server.url}/zelfscan/ronde/{current.pk}/resultaten/")
