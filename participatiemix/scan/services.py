@@ -229,6 +229,8 @@ def response_submit(
         else:
             round_open_check(scan_round=scan_round, today=timezone.localdate(now))
         if not round_group.uses_codes and fingerprint:
+            # Data minimisation: expired fingerprints of this round go at every submission, not only at close.
+            Fingerprint.objects.filter(round=scan_round, created_at__lt=now - FINGERPRINT_TTL).delete()
             recent = Fingerprint.objects.filter(
                 round=scan_round, digest=fingerprint, created_at__gte=now - FINGERPRINT_TTL
             )

@@ -181,9 +181,15 @@ def test_resident_answers_once_per_browser_and_device(client, scan_round, group)
     client.cookies.clear()
     dup = client.post(url, full_answers(), HTTP_USER_AGENT="Telefoon 1", REMOTE_ADDR="10.0.0.7")
     assert dup.status_code == 400 and "Vanaf dit apparaat is net de vragenlijst ingevuld" in dup.content.decode()
+    # An hour later the fingerprint has expired and is deleted at the next submission.
+    Fingerprint.objects.update(created_at=timezone.now() - dt.timedelta(minutes=61))
+    later = client.post(url, full_answers(), HTTP_USER_AGENT="Telefoon 1", REMOTE_ADDR="10.0.0.7")
+    assert later.status_code == 302 and Response.objects.count() == 2
+    assert Fingerprint.objects.count() == 1 and Fingerprint.objects.get().digest == stored
+    client.cookies.clear()
     # Another device in the same house may answer.
     other = client.post(url, full_answers("2"), HTTP_USER_AGENT="Laptop", REMOTE_ADDR="10.0.0.7")
-    assert other.status_code == 302 and Response.objects.count() == 2
+    assert other.status_code == 302 and Response.objects.count() == 3
     # A forged cookie is ignored (signature check) and does not block anyone.
     client.cookies.clear()
     client.cookies[f"pmx_scan_{group('residents').token[:10]}"] = "1"
