@@ -108,6 +108,33 @@ def mix_warnings(
     return out
 
 
+def likely_cost(cost: list[float]) -> float:
+    """The most likely cost: the middle of the range (the catalogue gives a simple and a full version)."""
+    return (cost[0] + cost[1]) / 2
+
+
+def _budget_precondition(cost: list[float], budget: float, lang: str) -> dict:
+    """Plain about the budget: whether the likely cost fits, and whether the upper end does. The over_budget
+    warning fires when even the lowest estimate exceeds the budget; then this precondition says so too."""
+    low, high = cost
+    likely = likely_cost(cost)
+    params = {
+        "cost": euro_range(low, high, lang),
+        "likely": euro(likely, lang),
+        "budget": euro(budget, lang),
+        "low": euro(low, lang),
+        "high": euro(high, lang),
+    }
+    if low > budget:
+        return {"id": "budget", "ok": False, "message": text("pre_budget_over", lang, **params)}
+    if likely > budget:
+        return {"id": "budget", "ok": False, "message": text("pre_budget_tight", lang, **params)}
+    message = text("pre_budget_fits", lang, **params)
+    if high > budget:
+        message += text("pre_budget_upper", lang, **params)
+    return {"id": "budget", "ok": True, "message": message}
+
+
 def preconditions(case: Case, vocab: Vocabulary, lang: str, est: dict) -> list[dict]:
     room = case.council.room
     all_inform = all(p.level == "inform" for p in case.phases)
@@ -141,9 +168,7 @@ def preconditions(case: Case, vocab: Vocabulary, lang: str, est: dict) -> list[d
     if limits.budget_eur is None:
         out.append({"id": "budget", "ok": True, "message": text("pre_budget_unknown", lang, cost=cost)})
     else:
-        ok = est["cost_eur"][0] <= limits.budget_eur
-        message = text("pre_budget", lang, cost=cost, budget=euro(limits.budget_eur, lang))
-        out.append({"id": "budget", "ok": ok, "message": message})
+        out.append(_budget_precondition(est["cost_eur"], limits.budget_eur, lang))
     need = est["weeks_to_decision"][0]
     if limits.weeks is None:
         out.append({"id": "time", "ok": True, "message": text("pre_time_unknown", lang, need=need)})

@@ -200,6 +200,28 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Budget: de mix kost naar schatting {cost}; beschikbaar is {budget}.",
         "en": "Budget: the mix costs an estimated {cost}; available is {budget}.",
     },
+    "pre_budget_fits": {
+        "nl": "Budget: de mix kost naar schatting {cost}, waarschijnlijk ongeveer {likely}. Dat past binnen het "
+        "budget van {budget}.",
+        "en": "Budget: the mix costs an estimated {cost}, most likely about {likely}. That fits the budget of "
+        "{budget}.",
+    },
+    "pre_budget_upper": {
+        "nl": " Valt het duur uit (tot {high}), dan is het budget niet genoeg.",
+        "en": " If it turns out expensive (up to {high}), the budget is not enough.",
+    },
+    "pre_budget_tight": {
+        "nl": "Budget: de mix kost naar schatting {cost}, waarschijnlijk ongeveer {likely}. Dat is meer dan het "
+        "budget van {budget}. Het past alleen als u elke werkvorm zo eenvoudig mogelijk uitvoert. Maak extra "
+        "geld vrij, of kies minder of lichtere werkvormen.",
+        "en": "Budget: the mix costs an estimated {cost}, most likely about {likely}. That is more than the "
+        "budget of {budget}. It only fits if you run every format as simply as possible. Find more money, or "
+        "choose fewer or lighter formats.",
+    },
+    "pre_budget_over": {
+        "nl": "Budget: zelfs de eenvoudigste uitvoering kost {low}, meer dan het budget van {budget}.",
+        "en": "Budget: even the simplest way to run the mix costs {low}, more than the budget of {budget}.",
+    },
     "pre_budget_unknown": {
         "nl": "Er is geen budget opgegeven. De mix kost naar schatting {cost}.",
         "en": "No budget was given. The mix costs an estimated {cost}.",
