@@ -157,7 +157,9 @@ def _reasons(p: Profile, f: Fit, phase_plan, case: Case, vocab: Vocabulary, lang
         out.append(text("high_polarisation", lang))
     if case.constraints.online_only:
         out.append(text("online_fit", lang))
-    if f.scale < 1:
+    if f.place:
+        out.append(text("place", lang))
+    elif f.scale < 1:
         scales = join(explain.labels(vocab, "scales", p.inst.scales, lang), lang).lower()
         smaller = max(p.scale_ranks) < SCALE_RANK.get(case.scale, 2)
         out.append(text("scale_smaller" if smaller else "scale_larger", lang, scales=scales))

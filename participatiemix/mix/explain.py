@@ -62,6 +62,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Kan online worden uitgevoerd, zoals de casus vraagt",
         "en": "Can be run online, as the case requires",
     },
+    "place": {
+        "nl": "Houd dit in elke wijk of kern, dicht bij waar mensen wonen",
+        "en": "Hold this in every district or village, close to where people live",
+    },
     "scale_smaller": {
         "nl": "Werkt op kleinere schaal ({scales}); herhaal het per wijk of kern",
         "en": "Works at a smaller scale ({scales}); repeat it per district or village",
