@@ -34,21 +34,25 @@ INSTRUMENTS_DIR = DATA_DIR / "instruments"
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 
-# Parsing 2,000 files must stay well under 2 s (bench/catalogue.py). PyYAML's C parser is fast, but building
+# Loading 2,000 files must stay well under 2 s (bench/catalogue.py). PyYAML's C parser is fast, but building
 # node objects and running the generic constructor in Python costs most of the time. `read_yaml` builds plain
-# dicts, lists and scalars straight from the parser's events (safe by construction: no tags are honoured), and
-# is where a key given twice in one mapping is caught (PyYAML silently keeps the last). Anything unusual
-# (explicit tags, anchors, merge keys) takes PyYAML's safe node path instead, with the same duplicate check.
+# dicts, lists and scalars straight from the bare C parser's events (safe by construction: no tags are honoured),
+# and is where a key given twice in one mapping is caught (PyYAML silently keeps the last). Anything unusual
+# (explicit tags, aliases, merge keys) takes PyYAML's safe node path instead, with the same duplicate check.
+# Profile (2,000 files): creating the event objects inside PyYAML is about two thirds of the reading time and
+# cannot be avoided with PyYAML; the rest is this module's walk over them.
 _CLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+try:  # the bare libyaml parser: no constructor or resolver to set up per file
+    from yaml._yaml import CParser as _CParser
+except ImportError:  # PyYAML built without libyaml
+    _CParser = yaml.SafeLoader
 _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _PLAIN_TAGS = (None, "!")
 _IMPLICIT = yaml.SafeLoader.yaml_implicit_resolvers
-_IMPLICIT_FIRST = frozenset(_IMPLICIT)  # includes "" (an empty plain scalar is null)
 _SCALARS = yaml.SafeLoader.yaml_constructors
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
-_NOTHING = object()
 
 
 class DuplicateKeyError(yaml.YAMLError):
@@ -65,9 +69,13 @@ class _Unusual(Exception):
 def _scalar(event: yaml.ScalarEvent) -> Any:
     if event.tag not in _PLAIN_TAGS:
         raise _Unusual
-    value = event.value
     if not event.implicit[0]:  # quoted: always a string
-        return value
+        return event.value
+    return _plain(event.value)
+
+
+def _plain(value: str) -> Any:
+    """An unquoted, untagged scalar resolved as PyYAML's SafeLoader does (number, bool, null, date or text)."""
     for tag, pattern in _IMPLICIT.get(value[:1], ()):
         if pattern.match(value):
             if tag == "tag:yaml.org,2002:merge":
@@ -76,58 +84,82 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
     return value
 
 
-def _from_events(loader: Any) -> Any:
-    # Hot loop (about 200 events per file): names are bound locally on purpose.
-    get_event, scalar_event, alias_event = loader.get_event, yaml.ScalarEvent, yaml.AliasEvent
-    mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+# Plain scalars repeat a lot across files (keys, ids, small numbers, true/false), and resolving one means up to
+# a few regex matches. Their resolution depends on the text alone and the results are immutable, so short ones
+# are remembered; the cache is bounded so a folder of odd files cannot grow it without end.
+_PLAIN_CACHE: dict[str, Any] = {}
+_PLAIN_CACHE_KEY_MAX = 64
+_PLAIN_CACHE_SIZE = 20_000
+
+
+def _from_events(parser: Any) -> Any:
+    # Hot path (about 175 events per file): one small function per container, names bound locally on purpose.
+    get_event, check_event = parser.get_event, parser.check_event
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    mapping_start = yaml.MappingStartEvent
     mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
     container_tags = (*_PLAIN_TAGS, _MAP, _SEQ)
-    implicit_first = _IMPLICIT_FIRST
-    stack: list[list[Any]] = []  # frames: [container, pending key]
-    root: Any = None
-    while True:
-        event = get_event()
+    cache, key_max, cache_size = _PLAIN_CACHE, _PLAIN_CACHE_KEY_MAX, _PLAIN_CACHE_SIZE
+    key_types = (str, int, float, bool, type(None))
+
+    def plain(value: str) -> Any:
+        try:
+            return cache[value]
+        except KeyError:
+            pass
+        resolved = _plain(value)
+        if len(value) <= key_max and len(cache) < cache_size:
+            cache[value] = resolved
+        return resolved
+
+    # An anchor alone changes nothing; an alias (its use) takes the node path.
+    def node(event: Any) -> Any:
         kind = type(event)
         if kind is scalar_event:
-            if event.anchor is not None:
-                raise _Unusual
-            value = event.value
-            # Most scalars are prose whose first character no implicit type (number, bool, null, date) starts with.
-            if event.tag is not None or (event.implicit[0] and value[:1] in implicit_first):
-                value = _scalar(event)
-        elif kind is mapping_start or kind is sequence_start:
-            if event.anchor is not None or event.tag not in container_tags:
-                raise _Unusual
-            stack.append([{} if kind is mapping_start else [], _NOTHING])
-            continue
-        elif kind is mapping_end or kind is sequence_end:
-            value = stack.pop()[0]
-        elif kind is alias_event:
+            if event.implicit[0]:  # plain (libyaml also marks the non-specific tag "!" so)
+                return plain(event.value)
+            if event.tag is None:  # quoted: always a string
+                return event.value
+            return _scalar(event)
+        if kind is alias_event or event.tag not in container_tags:
             raise _Unusual
-        elif kind is yaml.DocumentEndEvent:
-            if not loader.check_event(yaml.StreamEndEvent):
-                raise yaml.composer.ComposerError(None, None, "expected a single document", event.end_mark)
-            return root
-        elif kind is yaml.StreamEndEvent:
-            return root
-        else:  # stream and document start
-            continue
-        if not stack:
-            root = value
-            continue
-        frame = stack[-1]
-        container = frame[0]
-        if type(container) is list:
-            container.append(value)
-        elif frame[1] is _NOTHING:
-            if not isinstance(value, str | int | float | bool | None):
+        if kind is mapping_start:
+            return mapping()
+        return sequence()
+
+    def mapping() -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is mapping_end:
+                return result
+            # The usual key is a plain scalar: skip the call to node() for it.
+            key = plain(event.value) if kind is scalar_event and event.implicit[0] else node(event)
+            if type(key) is not str and not isinstance(key, key_types):
                 raise yaml.constructor.ConstructorError(None, None, "unhashable key", event.start_mark)
-            if value in container:
-                raise DuplicateKeyError(value, event.start_mark.line + 1)
-            frame[1] = value
-        else:
-            container[frame[1]] = value
-            frame[1] = _NOTHING
+            if key in result:
+                raise DuplicateKeyError(key, event.start_mark.line + 1)
+            result[key] = node(get_event())
+
+    def sequence() -> list[Any]:
+        result: list[Any] = []
+        append = result.append
+        while True:
+            event = get_event()
+            if type(event) is sequence_end:
+                return result
+            append(node(event))
+
+    get_event()  # stream start
+    if check_event(yaml.StreamEndEvent):
+        return None
+    get_event()  # document start
+    root = node(get_event())
+    event = get_event()  # document end
+    if not check_event(yaml.StreamEndEvent):
+        raise yaml.composer.ComposerError(None, None, "expected a single document", event.end_mark)
+    return root
 
 
 class _UniqueKeyLoader(_CLoader):
@@ -145,14 +177,19 @@ class _UniqueKeyLoader(_CLoader):
 
 def read_yaml(text: str | bytes) -> Any:
     """Parse one YAML document safely; a key given twice in one mapping raises DuplicateKeyError."""
-    loader = _CLoader(text)
+    parser = _CParser(text)
     try:
-        return _from_events(loader)
+        return _from_events(parser)
     except _Unusual:
         pass
+    except RecursionError:
+        raise yaml.YAMLError("the document is nested too deeply") from None
     finally:
-        loader.dispose()
-    return yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader subclass: no arbitrary objects
+        parser.dispose()
+    try:
+        return yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader subclass: no arbitrary objects
+    except RecursionError:
+        raise yaml.YAMLError("the document is nested too deeply") from None
 
 
 class Strict(BaseModel):

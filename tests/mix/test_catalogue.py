@@ -186,6 +186,27 @@ def test_read_yaml_matches_pyyaml_on_ordinary_documents_and_refuses_unsafe_tags(
         read_yaml("a: 1\n---\nb: 2\n")
 
 
+def test_read_yaml_matches_pyyaml_on_anchors_tags_and_repeated_plain_scalars():
+    # A lone anchor is read on the fast path, the non-specific tag "!" resolves like an untagged scalar, and
+    # a remembered plain scalar gives the same value the second time (here also once as a key).
+    for text in ("a: &x 1\nb: 2\n", "a: ! 12\nb: !!str 12\n", "yes: yes\nl: [yes, '1', 1, 1.0, null]\n"):
+        assert read_yaml(text) == yaml.safe_load(text)
+        assert read_yaml(text) == yaml.safe_load(text)
+    assert read_yaml("<<: {a: 1}\nb: 2\n") == {"a": 1, "b": 2}  # merge key again: never cached
+
+
+@pytest.mark.parametrize("depth", [800, 5000])  # past Python's recursion limit; past libyaml's own limit
+def test_read_yaml_refuses_a_document_nested_too_deeply_as_yaml_error(tmp_path, depth):
+    deep = "[" * depth + "]" * depth
+    with pytest.raises(yaml.YAMLError):
+        read_yaml(deep)
+    (tmp_path / "diep.yaml").write_text(f"id: {deep}\n", encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_catalogue_from(tmp_path, require_vocabulary_ids=False)
+    [message] = info.value.messages
+    assert message.startswith("instruments/diep.yaml: ") and message.endswith(": is geen geldige YAML")
+
+
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers(-(10**6), 10**6) | st.text(max_size=20),
     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
