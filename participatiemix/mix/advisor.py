@@ -23,6 +23,7 @@ from participatiemix.mix.optimiser import Candidate, Problem, optimise
 from participatiemix.mix.requirements import requirements
 from participatiemix.mix.rules import forbidden
 from participatiemix.mix.scoring import (
+    HARD_TO_REACH,
     INPUT_GOALS,
     SCALE_RANK,
     CaseView,
@@ -244,7 +245,7 @@ def _candidates(work: _PhaseWork, by_id: dict[str, Profile], case: Case) -> list
                 score=f.score,
                 reaches=frozenset(f.reaches),
                 goals=frozenset(g for g in work.plan.goals if p.inst.goals.get(g, 0) >= 2),
-                targets=frozenset(f.reaches) if p.seeks_out or (p.body and f.named) else frozenset(),
+                targets=_targets(p, f),
                 cost=p.cost[0],
                 staff=p.staff[0],
                 fits_time=fits_time(case, p, work.plan.phase),
@@ -256,6 +257,21 @@ def _candidates(work: _PhaseWork, by_id: dict[str, Profile], case: Case) -> list
             )
         )
     return out
+
+
+# A format said to reach this many hard-to-reach groups at once (a focus group) reaches each only when it is
+# composed for that group; it does not replace a format made for one group (a youth session).
+GENERALIST_OUTREACH = 4
+
+
+def _targets(p: Profile, f: Fit) -> frozenset[str]:
+    """The target groups a format seeks out actively (invited or in the street), not only reaches."""
+    if not (p.seeks_out or (p.body and f.named)):
+        return frozenset()
+    hard = HARD_TO_REACH & set(f.reaches)
+    if len(HARD_TO_REACH & p.reaches) >= GENERALIST_OUTREACH:
+        return frozenset(f.reaches) - hard
+    return frozenset(f.reaches)
 
 
 def _features(p: Profile, plan) -> frozenset[str]:
@@ -278,6 +294,12 @@ def _roles(p: Profile) -> frozenset[str]:
         roles.add("conversation")
     if p.seeks_out:
         roles.add("outreach")
+    if p.inform_role in ("mass", "personal"):
+        roles.add("informer")
+    elif p.inform_role == "account":
+        roles.add("account")
+    if p.survey:
+        roles.add("survey")
     return frozenset(roles)
 
 
@@ -361,6 +383,7 @@ def advise(
         cost_reference=COST_REFERENCE.get(case.scale, 50_000),
         input_phases={phase for phase, work in works.items() if INPUT_GOALS & set(work.plan.goals)},
         hearing_phases={phase for phase, work in works.items() if council_hears_in(work.plan, case)},
+        inform_phases={phase for phase, work in works.items() if "inform_residents" in work.plan.goals},
     )
     solution, mix = _solve_in_time(problem, case, by_id)
     chosen = {

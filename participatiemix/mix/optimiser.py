@@ -36,6 +36,11 @@ OUTREACH_BONUS = 0.30  # a hard-to-reach group is sought out by an invitation-ba
 PHASE_OUTREACH_BONUS = 0.22
 HARD_TO_REACH = frozenset({"youth", "low_literacy", "non_dutch_speakers", "disengaged", "disabilities"})
 MIN_PER_PHASE, MAX_PER_PHASE = 2, 4
+# Roles of which one format per phase is enough: two informing formats, two reports back or two written surveys
+# in one phase repeat each other. Where informing is itself a goal of the phase, two informers may complement
+# each other (a campaign for everyone and a desk nearby, or small meetings and a desk).
+SINGLE_ROLES = ("informer", "account", "survey")
+INFORMERS_WHEN_GOAL = 2
 TIE_BREAK = 1e-6
 
 _banner_lock = threading.Lock()
@@ -76,7 +81,7 @@ class Candidate:
     fits_time: bool  # its preparation + run time alone fits before the decision
     features: frozenset[str] = frozenset()  # what kind of format it is (for the look-alike penalty)
     targets: frozenset[str] = frozenset()  # groups it seeks out actively (invited), not only reaches
-    roles: frozenset[str] = frozenset()  # broad | conversation | outreach
+    roles: frozenset[str] = frozenset()  # broad | conversation | outreach | informer | account | survey
     council: bool = False  # a format of the council itself (at most one per phase)
     keeps_promise: bool = True  # can keep the phase's promise itself (not only support another format)
     vote: bool = False  # a vote (at most two per phase: one ballot and, say, a budget round)
@@ -100,6 +105,7 @@ class Problem:
     too_slow: set[tuple[str, str]] = field(default_factory=set)  # (phase, id) that made the mix too slow
     input_phases: set[str] = field(default_factory=set)  # phases that gather residents' input
     hearing_phases: set[str] = field(default_factory=set)  # phases in which the council hears residents itself
+    inform_phases: set[str] = field(default_factory=set)  # phases with informing residents as a goal
     index: dict[tuple[str, str], Candidate] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -179,6 +185,12 @@ def _solve(problem: Problem, keep: set[str]) -> dict[str, list[str]] | None:
         votes = [x[phase, c.id] for c in present if c.vote]
         if len(votes) > 2:
             highs.addConstr(sum(votes) <= 2)
+        for role in SINGLE_ROLES:
+            having = [c for c in present if role in c.roles]
+            cap = INFORMERS_WHEN_GOAL if role == "informer" and phase in problem.inform_phases else 1
+            if len(having) > cap:
+                fixed_here = sum(1 for c in having if (phase, c.id) in problem.fixed)
+                highs.addConstr(sum(x[phase, c.id] for c in having) <= max(cap, fixed_here))
         for role in ("broad", "conversation", "outreach"):
             having = [x[phase, c.id] for c in present if role in c.roles]
             if having:

@@ -55,6 +55,27 @@ ALIASES = {
 }
 INPUT_GOALS = frozenset({"identify_issues", "gather_knowledge", "weigh_options", "improve_quality"})
 # Scales ordered by size; village and district are about the same size.
+# Informing formats differ in how close they come (DOMAIN.md §5 A1, §7.2): where trust is low, or residents are
+# directly affected by a contested plan or by works, personal and low-threshold informing (a desk, small
+# meetings per village or street) works; a mass campaign or a big hall does not (PAW: municipalities that
+# started large-scale changed course). Elsewhere a campaign is the way to reach a whole municipality.
+CLOSE_BY_STEP = 0.10
+# A preparation phase that gathers knowledge from many (all residents or a directly affected group) pairs its
+# advisory core with a broad written check of what lives among them: a survey by letter and online reaches
+# people who never come to a meeting (DOMAIN.md §3 'enquête' in preparation).
+BROAD_CHECK_BONUS = 0.12
+# A walk-through needs a place to walk: a street, square, park, riverbank or village. For a policy question
+# without a place (poverty, youth care) it is out of place; where residents manage an area themselves, walking
+# it with them makes tasks and boundaries concrete.
+WALK_MISMATCH = 0.6
+WALK_MANAGE_BONUS = 0.12
+PLACE_QUESTION_WORDS = frozenset(
+    {
+        "buurt", "buurten", "wijk", "wijken", "straat", "straten", "plein", "park", "plantsoen", "oever", "gebied",
+        "dorp", "dorpen", "kern", "kernen", "kade", "speelplek", "speelplaats", "openbare", "buitenruimte",
+        "stadsdeel", "stadsdelen", "centrum", "haven", "strand", "stranden", "dijk", "terrein", "locatie",
+    }
+)  # fmt: skip
 SCALE_RANK = {"neighbourhood": 0, "district": 1, "village": 1, "municipality": 2, "region": 3}
 # A small format can be repeated per district or village (mild penalty); a big format for a small question is
 # out of proportion (strong penalty).
@@ -87,6 +108,10 @@ class Profile:
     low_trust: int = 0
     high_polarisation: int = 0
     seeks_out: bool = False  # goes to people where they are (in person, by invitation or in the street)
+    inform_role: str = ""  # mass | personal | account (reports back after a decision) | '' (not an informer)
+    survey: bool = False  # a written check among many people (questionnaire, panel)
+    walk: bool = False  # held on the spot in a small area (a walk-through)
+    personal_contact: bool = False  # one-to-one or small conversations at home or nearby that also inform
 
     @property
     def id(self) -> str:
@@ -114,6 +139,37 @@ def profile(inst: Instrument, vocab: Vocabulary) -> Profile:
         and ("invited" in inst.selection or len(reaches & HARD_TO_REACH) >= 2)
         and not council
     )
+    goals = inst.goals
+    consult_rank = vocab.level_rank("consult")
+    informs = goals.get("inform_residents", 0) >= 3 and max(vocab.level_rank(lv) for lv in inst.levels) <= consult_rank
+    if not informs:
+        inform_role = ""
+    elif goals.get("monitor_evaluate", 0) >= 2:
+        inform_role = "account"
+    elif "all_eligible" in inst.selection or inst.participants.max >= 5000:
+        inform_role = "mass"
+    else:
+        inform_role = "personal" if inst.online != "online" else "mass"
+    survey = (
+        list(inst.levels) == ["consult"]
+        and inst.participants.max >= 2000
+        and set(inst.democracy_forms) == {"participatory"}
+        and goals.get("identify_issues", 0) + goals.get("gather_knowledge", 0) >= 4
+    )
+    walk = (
+        inst.online == "offline"
+        and set(inst.scales) <= PLACE_SCALES
+        and inst.participants.max <= 100
+        and max(goals.get("identify_issues", 0), goals.get("gather_knowledge", 0)) >= 3
+    )
+    personal_contact = (
+        inst.online == "offline"
+        and "invited" in inst.selection
+        and inst.participants.max <= 150
+        and set(inst.scales) <= PLACE_SCALES
+        and goals.get("inform_residents", 0) >= 2
+        and not body
+    )
     return Profile(
         inst=inst,
         ranks=tuple(sorted(vocab.level_rank(level) for level in inst.levels)),
@@ -136,6 +192,10 @@ def profile(inst: Instrument, vocab: Vocabulary) -> Profile:
         low_trust=inst.context.low_trust,
         high_polarisation=inst.context.high_polarisation,
         seeks_out=seeks_out,
+        inform_role=inform_role,
+        survey=survey,
+        walk=walk,
+        personal_contact=personal_contact,
     )
 
 
@@ -164,6 +224,8 @@ class CaseView:
     words: frozenset[str]
     topics: frozenset[str]
     places: bool  # the question concerns one or several villages or districts
+    place_question: bool  # the question is about a place (a street, park, district, village), not only policy
+    affected: bool  # a directly affected group is targeted
     scale_rank: int
     weights: tuple[tuple[str, float], ...]  # target groups with their weight
     total_weight: float
@@ -181,6 +243,8 @@ def case_view(case: Case, vocab: Vocabulary) -> CaseView:
         words=words,
         topics=case_topics(case, vocab),
         places=case.scale in PLACE_SCALES or bool(words & PLACE_WORDS),
+        place_question=case.scale in PLACE_SCALES or bool(words & PLACE_QUESTION_WORDS),
+        affected="directly_affected" in case.target_groups,
         scale_rank=SCALE_RANK.get(case.scale, 2),
         weights=weights,
         total_weight=sum(w for _, w in weights),
@@ -206,6 +270,9 @@ class Fit:
     reports_back: bool = False
     named: bool = False
     place: bool = False  # held in each village or district the question concerns
+    close_by: bool = False  # personal informing chosen because trust is low or residents are directly affected
+    broad_check: bool = False  # the broad written check beside the advisory core of a preparation phase
+    walk_manage: bool = False  # a walk-through with residents who manage the area
 
 
 def level_kind(ranks: tuple[int, ...], target: int) -> tuple[str, float]:
@@ -312,6 +379,38 @@ def fit(
     if place:
         base += PLACE_BONUS
 
+    close = close_by(plan, view)
+    # A campaign still tells a whole municipality what it needs to know, unless trust is low (then it feeds
+    # distrust: twice the step). Where informing is not a goal itself (reporting back before a decision), the
+    # informing must be two-way: residents see what was done with their input and can respond.
+    if p.inform_role == "mass":
+        if view.low_trust:
+            base -= 2 * CLOSE_BY_STEP
+        elif close and "all_residents" not in case.target_groups:
+            base -= CLOSE_BY_STEP
+        if "inform_residents" not in plan.goals and case.council.room != "none":
+            base -= CLOSE_BY_STEP
+    # Visits at home inform only where informing is the phase's goal; elsewhere they are a conversation.
+    personal = close and (p.inform_role == "personal" or (p.personal_contact and "inform_residents" in plan.goals))
+    if personal:
+        base += CLOSE_BY_STEP
+    broad_check = (
+        p.survey
+        and p.inst.online != "online"
+        and plan.phase == "policy_preparation"
+        and "gather_knowledge" in plan.goals
+        and ("all_residents" in case.target_groups or view.affected)
+    )
+    if broad_check:
+        base += BROAD_CHECK_BONUS
+    walk_manage = (
+        p.walk and view.place_question and plan.phase == "implementation" and plan.level in ("coproduce", "self_govern")
+    )
+    if walk_manage:
+        base += WALK_MANAGE_BONUS
+    if p.walk and not view.place_question:
+        base *= WALK_MISMATCH
+
     in_phase = plan.phase in p.phases
     scale = scale_factor(view.scale_rank, p.scale_ranks)
     if place:
@@ -339,4 +438,12 @@ def fit(
         reports_back=reports_back,
         named=named,
         place=place,
+        close_by=personal,
+        broad_check=broad_check,
+        walk_manage=walk_manage,
     )
+
+
+def close_by(plan: PhasePlan, view: CaseView) -> bool:
+    """Informing must come close: trust is low, or a directly affected group faces a contested plan or works."""
+    return view.low_trust or (view.affected and (view.high_polarisation or plan.phase == "implementation"))

@@ -69,16 +69,19 @@ KNOWN_GAPS: dict[str, set[tuple[str, str | None]]] = {
         ("peiling", "decision_making"),  # the threshold consultation is chosen as the second vote
     },
     "deventer_wijd_uitdaagrecht": {
-        ("wijkschouw", "implementation"),  # chosen in preparation and evaluation; implementation is full
-        ("enquete", "policy_preparation"),  # a mandate check is not a goal the case lists for this phase
+        # The broad survey gets a bonus beside the advisory core, but at neighbourhood scale the design studio,
+        # the walk-through, the youth session and the value evaluation (weighing options) still fill the phase.
+        ("enquete", "policy_preparation"),
         ("dialoogtafels", "policy_preparation"),  # polarisation is 'low' in the case; the design studio wins
     },
     "drentse_monden_windpark_gebiedsfonds": {
-        # A campaign and key persons fill the inform and outreach roles instead of meetings and a desk.
-        ("informatiebijeenkomst", "implementation"),
-        ("informatiepunt", "implementation"),
-        ("enquete", "policy_preparation"),  # the household survey: a supporting format below the advise level
+        # Low trust: small meetings and a desk now inform close by, instead of a campaign. The one-to-one visits
+        # are the next choice; key persons keep the place because they also reach residents who speak little Dutch.
+        ("keukentafelgesprek", "implementation"),
         ("adviesraad", "policy_preparation"),  # the case does not mention an existing or planned advisory group
+        # Key persons, dialogue tables, a focus group and the household survey fill the four places; the focus
+        # group is also composed with young people, so a separate youth session adds no group.
+        ("jongerensessie", "policy_preparation"),
     },
     "hollands_kroon_dorpsvisies": {
         ("straatgesprek", "agenda_setting"),  # the village conversation fills the place role already
