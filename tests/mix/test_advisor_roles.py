@@ -1,0 +1,84 @@
+"""Roles within a phase's mix: one informer (two where informing is the goal), informing close by when trust
+is low, a walk-through only for a question about a place."""
+
+from __future__ import annotations
+
+import pytest
+
+from participatiemix.mix.advisor import _profiles, advise, default_catalogue
+from participatiemix.mix.case import load_case, parse_case
+from participatiemix.mix.catalogue import DATA_DIR
+from participatiemix.mix.vocabulary import load_vocabulary
+
+CASES = sorted((DATA_DIR / "cases").glob("*.yaml"))
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    return default_catalogue()
+
+
+@pytest.fixture(scope="module")
+def roles(catalogue):
+    return {p.id: p for p in _profiles(catalogue, load_vocabulary())}
+
+
+def test_informer_roles_follow_the_attributes(roles):
+    assert roles["informatiecampagne"].inform_role == "mass"
+    assert roles["informatiebijeenkomst"].inform_role == "personal"
+    assert roles["informatiepunt"].inform_role == "personal"
+    assert roles["terugkoppelavond"].inform_role == "account"
+    assert roles["energiecoaches"].inform_role == ""  # coaches co-produce; informing is not all they do
+    assert roles["wijkschouw"].walk and not roles["straatgesprek"].walk
+    assert roles["enquete"].survey and not roles["dialoogtafels"].survey
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_one_informer_per_phase_two_where_informing_is_the_goal(path, catalogue, roles):
+    advice = advise(load_case(path, instrument_ids=list(catalogue.instruments)), catalogue=catalogue)
+    for phase in advice["phases"]:
+        ids = [i["id"] for i in phase["instruments"]]
+        informers = [i for i in ids if roles[i].inform_role in ("mass", "personal")]
+        assert len(informers) <= (2 if "inform_residents" in phase["goals"] else 1), (phase["phase"], informers)
+        assert sum(roles[i].inform_role == "account" for i in ids) <= 1
+        assert sum(roles[i].survey for i in ids) <= 1
+
+
+def _road(trust: str, groups: list[str], text: str = "de Stationsweg in de wijk") -> dict:
+    return {
+        "title": "Werkzaamheden",
+        "policy_question": f"Hoe informeren we inwoners over de werkzaamheden aan {text}?",
+        "scale": "municipality",
+        "council": {"room": "bounded", "frames_set": True},
+        "phases": [{"phase": "implementation", "goals": ["inform_residents", "build_support"], "level": "consult"}],
+        "target_groups": groups,
+        "context": {"trust": trust},
+    }
+
+
+def _mix(doc: dict, catalogue) -> set[str]:
+    advice = advise(parse_case(doc, instrument_ids=list(catalogue.instruments)), catalogue=catalogue)
+    return {i["id"] for p in advice["phases"] for i in p["instruments"]}
+
+
+def test_low_trust_informs_close_by_instead_of_a_campaign(catalogue):
+    # Everyone in the municipality must hear of it: a campaign (a letter to every household) belongs in the mix.
+    assert "informatiecampagne" in _mix(_road("normal", ["all_residents", "directly_affected", "elderly"]), catalogue)
+    # The residents along the road, with low trust: a desk and small meetings nearby, no campaign.
+    low = _mix(_road("low", ["directly_affected", "elderly"]), catalogue)
+    assert "informatiecampagne" not in low
+    assert {"informatiepunt", "informatiebijeenkomst"} <= low
+
+
+def test_walk_through_only_for_a_question_about_a_place(catalogue):
+    doc = {
+        "title": "Inkomensregelingen",
+        "policy_question": "Welke regelingen helpen inwoners met een laag inkomen het best?",
+        "scale": "municipality",
+        "council": {"room": "bounded", "frames_set": True},
+        "phases": [{"phase": "agenda_setting", "goals": ["identify_issues", "gather_knowledge"], "level": "consult"}],
+        "target_groups": ["directly_affected", "elderly", "low_literacy"],
+    }
+    assert "wijkschouw" not in _mix(doc, catalogue)
+    doc["policy_question"] = "Wat moet er beter aan het park en de straten in onze wijk?"
+    assert "wijkschouw" in _mix(doc, catalogue)
