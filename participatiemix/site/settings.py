@@ -86,6 +86,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
     }
+    # Tests use a file, not the shared in-memory database: in memory, SQLite refuses a locked table at once
+    # instead of waiting, which breaks concurrent requests (live server, werksessie polling).
+    DATABASES["default"]["TEST"] = {"NAME": str(PROJECT_DIR / ".test-db.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

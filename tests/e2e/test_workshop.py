@@ -41,6 +41,9 @@ def add_note(page, question, text):
     field.fill(text)
     page.locator(f"#vraag-{question}").get_by_role("button", name="Toevoegen").click()
     expect(page.locator(f"#notes-q{question}")).to_contain_text(text)
+    # After the swap htmx puts the focus back in this question's field (autofocus), so a member can write the
+    # next note at once. Wait for that, or the next keystrokes could land here instead of in another field.
+    expect(page.locator(f"#note-q{question}")).to_be_focused()
 
 
 def test_facilitator_and_two_groups_run_the_workshop(live_server, new_page, a11y):

@@ -1,10 +1,9 @@
 import datetime as dt
 import threading
-import time
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import OperationalError, connection
+from django.db import connection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -151,16 +150,7 @@ def test_concurrent_adds_from_several_members_all_survive(workshop):
     errors = []
 
     def add(text):
-        # SQLite's shared in-memory test database refuses a locked table at once, where the file
-        # database of `make run` waits (busy timeout); PostgreSQL just serialises. Retry only that.
-        for _attempt in range(200):
-            try:
-                return services.note_add(group=group, question=question, text=text)
-            except OperationalError as exc:
-                if "locked" not in str(exc):
-                    raise
-                time.sleep(0.01)
-        raise AssertionError("database stayed locked")
+        return services.note_add(group=group, question=question, text=text)
 
     def member(i):
         try:

@@ -177,7 +177,7 @@ def test_htmx_add_returns_the_question_section(client, running):
     )
     html = response.content.decode()
     assert response.status_code == 200 and 'id="vraag-3"' in html and "Raad vooraf" in html
-    assert "<html" not in html and "autofocus" in html
+    assert "<html" not in html and "data-pmx-focus" in html
 
 
 def test_flipover_poll_is_empty_when_nothing_changed_and_cheap(client, running, django_assert_max_num_queries):
