@@ -54,6 +54,12 @@ TEXTS.update(
             "nl": "De raad hoort inwoners zelf via {instrument}.",
             "en": "The council hears residents itself through {instrument}.",
         },
+        "c_account_instrument": {
+            "nl": "Raad en college leggen zelf verantwoording af via {instrument}: wat is er met de inbreng gedaan, "
+            "wat niet, en waarom.",
+            "en": "Council and executive account for the decision themselves through {instrument}: what was done "
+            "with the input, what was not, and why.",
+        },
         "c_inform_other": {
             "nl": "De raad beslist hier niet zelf. Het college houdt de raad op de hoogte van de inbreng, van "
             "het besluit en van wat ermee is gedaan, zodat de raad kan controleren.",
@@ -125,12 +131,22 @@ def council_moments(case: Case, mix: dict[str, list[Profile]], vocab: Vocabulary
         add(first, "hear", text("c_hear_trust", lang))
     if "agenda_setting" in phases and room != "none":
         add("agenda_setting", "hear", text("c_hear_start", lang))
-    for phase, chosen in mix.items():
-        for p in chosen:
-            if "representative" in p.inst.democracy_forms:
-                add(phase, "hear", text("c_hear_instrument", lang, instrument=p.inst.label(lang)))
+    # Before its own decision the council hears residents itself; that general moment comes first, so a meeting
+    # in the decision phase that reports back to residents is not taken for the council's hearing.
     if "decision_making" in phases and case.council.decides and room != "none":
         add("decision_making", "hear", text("c_hear_decision", lang))
+    # A format with a representative side is a hearing only where the council listens before it weighs and
+    # decides (a round table, the right to speak, a working visit, a meeting it attends as listener). A report-back
+    # evening comes after the decision: there the council accounts for what it did, it does not hear.
+    accounts: list[tuple[str, Profile]] = []
+    for phase, chosen in mix.items():
+        for p in chosen:
+            if "representative" not in p.inst.democracy_forms:
+                continue
+            if p.inform_role == "account":
+                accounts.append((phase, p))
+            else:
+                add(phase, "hear", text("c_hear_instrument", lang, instrument=p.inst.label(lang)))
 
     if not case.council.decides or case.shared_mandate or room == "none":
         add(decision_at, "inform", text("c_inform_other", lang))
@@ -148,6 +164,9 @@ def council_moments(case: Case, mix: dict[str, list[Profile]], vocab: Vocabulary
         else:
             add(decision_at, "decide", text("c_decide", lang))
 
+    for phase, p in accounts:
+        own = text("c_account_instrument", lang, instrument=p.inst.label(lang))
+        add(phase, "account", text("c_account", lang) + " " + own if phase == decision_at else own)
     add(decision_at, "account", text("c_account", lang))
     if "implementation" in phases:
         add("implementation", "account", text("c_account_implementation", lang))

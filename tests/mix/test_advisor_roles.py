@@ -82,3 +82,42 @@ def test_walk_through_only_for_a_question_about_a_place(catalogue):
     assert "wijkschouw" not in _mix(doc, catalogue)
     doc["policy_question"] = "Wat moet er beter aan het park en de straten in onze wijk?"
     assert "wijkschouw" in _mix(doc, catalogue)
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_a_report_back_evening_is_the_council_accounting_not_hearing(path, catalogue, roles):
+    advice = advise(load_case(path, instrument_ids=list(catalogue.instruments)), catalogue=catalogue)
+    accounting = {roles[i["id"]].inst.label("nl") for p in advice["phases"] for i in p["instruments"]}
+    accounting = {
+        name
+        for name in accounting
+        if any(r.inst.label("nl") == name and r.inform_role == "account" for r in roles.values())
+    }
+    for moment in advice["council_moments"]:
+        named = {name for name in accounting if name in moment["message"]}
+        if named:
+            assert moment["moment"] == "account", (moment, named)
+
+
+def test_council_moments_name_the_report_back_as_account():
+    from participatiemix.mix.council import council_moments
+
+    catalogue = default_catalogue()
+    vocab = load_vocabulary()
+    profiles = {p.id: p for p in _profiles(catalogue, vocab)}
+    case = parse_case(
+        {
+            "title": "Evaluatie",
+            "policy_question": "Hoe kijken inwoners terug op de wijkaanpak?",
+            "scale": "district",
+            "council": {"room": "bounded", "frames_set": True},
+            "phases": [{"phase": "evaluation", "goals": ["monitor_evaluate"], "level": "consult"}],
+            "target_groups": ["all_residents"],
+        },
+        instrument_ids=list(catalogue.instruments),
+    )
+    mix = {"evaluation": [profiles["terugkoppelavond"], profiles["werkbezoek_raad"]]}
+    moments = [(m["moment"], m["message"]) for m in council_moments(case, mix, vocab, "nl")]
+    assert not [m for m, text in moments if m == "hear" and "Terugkoppelavond" in text]
+    assert [m for m, text in moments if m == "account" and "Terugkoppelavond" in text]
+    assert [m for m, text in moments if m == "hear" and "Werkbezoek" in text]
