@@ -52,11 +52,6 @@ def test_advice_follows_the_contract(pair, catalogue):
 # from a close call between formats of equal fit. The list is strict: a new gap fails, and so does a gap that
 # has been closed (then remove it here). Own expectation files must never appear in this list.
 KNOWN_GAPS: dict[str, set[tuple[str, str | None]]] = {
-    "amersfoort_g1000_2014": {
-        # District G1000s carried the agenda into the districts; the place bonus in implementation is not
-        # enough against the do-democracy formats that keep the coproduce promise themselves.
-        ("wijkgesprek", "implementation"),
-    },
     "de_bilt_omgevingsvisie_2040": {
         ("burgerpanel", "agenda_setting"),  # the case text does not say De Bilt already has a panel
         # A drawn assembly (burgerberaad) wins the weighing of scenarios over theme tables of equal purpose.
