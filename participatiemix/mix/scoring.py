@@ -69,11 +69,16 @@ BROAD_CHECK_BONUS = 0.12
 # it with them makes tasks and boundaries concrete.
 WALK_MISMATCH = 0.6
 WALK_MANAGE_BONUS = 0.12
+# A question at the scale of a neighbourhood, district or village is about that place. At a larger scale it is
+# about a place only when it speaks of the public space itself (its layout, green, traffic, safety, upkeep) or
+# of a physical site ('groen' alone is no place: green gas is a technology). Naming districts or villages is
+# not enough: choosing a heat option 'per district' is a choice of technology; walking a street helps little.
 PLACE_QUESTION_WORDS = frozenset(
     {
-        "buurt", "buurten", "wijk", "wijken", "straat", "straten", "plein", "park", "plantsoen", "oever", "gebied",
-        "dorp", "dorpen", "kern", "kernen", "kade", "speelplek", "speelplaats", "openbare", "buitenruimte",
-        "stadsdeel", "stadsdelen", "centrum", "haven", "strand", "stranden", "dijk", "terrein", "locatie",
+        "straat", "straten", "plein", "pleinen", "park", "parken", "plantsoen", "oever", "oevers", "openbare",
+        "buitenruimte", "kade", "speelplek", "speelplaats", "strand", "stranden", "dijk", "dijken", "terrein",
+        "locatie", "haven", "inrichting", "herinrichting", "groenbeheer", "groenvoorziening", "verkeer",
+        "verkeersveiligheid", "parkeren", "beheer", "landschap", "buitengebied", "bomen", "stoep", "fietspad",
     }
 )  # fmt: skip
 SCALE_RANK = {"neighbourhood": 0, "district": 1, "village": 1, "municipality": 2, "region": 3}

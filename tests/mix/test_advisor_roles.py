@@ -84,6 +84,27 @@ def test_walk_through_only_for_a_question_about_a_place(catalogue):
     assert "wijkschouw" in _mix(doc, catalogue)
 
 
+def test_naming_districts_does_not_make_a_technology_choice_a_place_question(catalogue):
+    from participatiemix.mix.scoring import case_view
+
+    vocab = load_vocabulary()
+    doc = {
+        "title": "Warmte",
+        "policy_question": "Welk alternatief voor aardgas kiezen we per wijk: warmtenet, all-electric of groen gas?",
+        "scale": "municipality",
+        "council": {"room": "open", "frames_set": True},
+        "phases": [{"phase": "agenda_setting", "goals": ["identify_issues", "gather_knowledge"], "level": "consult"}],
+        "target_groups": ["all_residents", "homeowners", "tenants"],
+    }
+    ids = list(default_catalogue().instruments)
+    assert not case_view(parse_case(doc, instrument_ids=ids), vocab).place_question
+    doc["policy_question"] = "Hoe richten we de openbare ruimte per wijk in: groenbeheer, verkeer en parkeren?"
+    assert case_view(parse_case(doc, instrument_ids=ids), vocab).place_question
+    doc["scale"] = "district"  # a question at district scale is about that place
+    doc["policy_question"] = "Welk alternatief voor aardgas kiezen we in deze wijk?"
+    assert case_view(parse_case(doc, instrument_ids=ids), vocab).place_question
+
+
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
 def test_a_report_back_evening_is_the_council_accounting_not_hearing(path, catalogue, roles):
     advice = advise(load_case(path, instrument_ids=list(catalogue.instruments)), catalogue=catalogue)
