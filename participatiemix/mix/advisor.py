@@ -274,11 +274,21 @@ def _targets(p: Profile, f: Fit) -> frozenset[str]:
     return frozenset(f.reaches)
 
 
+# How a format makes contact: it goes out to people, it informs, or it reports back.
+CONTACT_ROLES = frozenset({"outreach", "informer", "account"})
+
+
 def _features(p: Profile, plan) -> frozenset[str]:
+    """What kind of format it is. Its role counts too: a desk where people come and visits at home reach the same
+    residents with the same goal, but one waits and the other goes out; two formats that both go out to the same
+    groups repeat each other."""
     inst = p.inst
     goals = {f"goal:{g}" for g in plan.goals if inst.goals.get(g, 0) >= 2}
     forms = {f"form:{f}" for f in inst.democracy_forms}
-    return frozenset(goals | forms | set(p.reaches) | {f"online:{inst.online}", f"selection:{inst.selection[0]}"})
+    roles = {f"role:{r}" for r in _roles(p) & CONTACT_ROLES}
+    return frozenset(
+        goals | forms | roles | set(p.reaches) | {f"online:{inst.online}", f"selection:{inst.selection[0]}"}
+    )
 
 
 def _roles(p: Profile) -> frozenset[str]:

@@ -70,9 +70,6 @@ KNOWN_GAPS: dict[str, set[tuple[str, str | None]]] = {
         ("dialoogtafels", "policy_preparation"),  # polarisation is 'low' in the case; the design studio wins
     },
     "drentse_monden_windpark_gebiedsfonds": {
-        # Low trust: small meetings and a desk now inform close by, instead of a campaign. The one-to-one visits
-        # are the next choice; key persons keep the place because they also reach residents who speak little Dutch.
-        ("keukentafelgesprek", "implementation"),
         ("adviesraad", "policy_preparation"),  # the case does not mention an existing or planned advisory group
         # Key persons, dialogue tables, a focus group and the household survey fill the four places; the focus
         # group is also composed with young people, so a separate youth session adds no group.

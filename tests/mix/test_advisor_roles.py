@@ -142,3 +142,21 @@ def test_council_moments_name_the_report_back_as_account():
     assert not [m for m, text in moments if m == "hear" and "Terugkoppelavond" in text]
     assert [m for m, text in moments if m == "account" and "Terugkoppelavond" in text]
     assert [m for m, text in moments if m == "hear" and "Werkbezoek" in text]
+
+
+def test_how_a_format_makes_contact_counts_in_likeness(roles):
+    """A desk and home visits reach the same residents but one waits and one goes out: not look-alikes. Two
+    formats that both go out to the same groups are (at most one outreach format for them per phase)."""
+    from participatiemix.mix.advisor import _features
+    from participatiemix.mix.case import PhasePlan
+    from participatiemix.mix.optimiser import SIMILARITY_FLOOR, Candidate, similarity
+
+    plan = PhasePlan(phase="implementation", goals=["inform_residents", "strengthen_community"], level="consult")
+
+    def candidate(id_: str) -> Candidate:
+        features = _features(roles[id_], plan)
+        return Candidate(id_, 0.5, frozenset(), frozenset(), 0, 0, True, features=features)
+
+    assert similarity(candidate("keukentafelgesprek"), candidate("informatiepunt")) < SIMILARITY_FLOOR
+    assert similarity(candidate("keukentafelgesprek"), candidate("sleutelfiguren")) >= SIMILARITY_FLOOR
+    assert similarity(candidate("keukentafelgesprek"), candidate("straatgesprek")) >= SIMILARITY_FLOOR
