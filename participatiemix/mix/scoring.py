@@ -81,6 +81,13 @@ PLACE_QUESTION_WORDS = frozenset(
         "verkeersveiligheid", "parkeren", "beheer", "landschap", "buitengebied", "bomen", "stoep", "fietspad",
     }
 )  # fmt: skip
+# Where the council has set frames and the room is bounded, weighing options is weighing interests within those
+# frames: residents beside organisations and businesses. Facilitated tables where invited parties talk on equal
+# footing fit that (DOMAIN.md §5.6: depolarising); a drawn assembly over months is heavy for it and fits an open,
+# complex dilemma with room to choose (§5.8).
+INTEREST_TABLES_BONUS = 0.10
+BOUNDED_ASSEMBLY_PENALTY = 0.10
+ORGANISED_GROUPS = frozenset({"organisations", "entrepreneurs"})
 SCALE_RANK = {"neighbourhood": 0, "district": 1, "village": 1, "municipality": 2, "region": 3}
 # A small format can be repeated per district or village (mild penalty); a big format for a small question is
 # out of proportion (strong penalty).
@@ -117,6 +124,8 @@ class Profile:
     survey: bool = False  # a written check among many people (questionnaire, panel)
     walk: bool = False  # held on the spot in a small area (a walk-through)
     personal_contact: bool = False  # one-to-one or small conversations at home or nearby that also inform
+    tables: bool = False  # facilitated tables of invited parties that weigh interests and calm divided views
+    assembly: bool = False  # a drawn deliberative assembly (weeks of sessions with experts)
 
     @property
     def id(self) -> str:
@@ -175,6 +184,15 @@ def profile(inst: Instrument, vocab: Vocabulary) -> Profile:
         and goals.get("inform_residents", 0) >= 2
         and not body
     )
+    deliberative = "deliberative" in inst.democracy_forms
+    tables = (
+        deliberative
+        and inst.selection[0] != "sortition"
+        and "invited" in inst.selection
+        and goals.get("weigh_options", 0) >= 2
+        and inst.context.high_polarisation > 0
+    )
+    assembly = deliberative and inst.selection[0] == "sortition" and "advise" in inst.levels
     return Profile(
         inst=inst,
         ranks=tuple(sorted(vocab.level_rank(level) for level in inst.levels)),
@@ -201,6 +219,8 @@ def profile(inst: Instrument, vocab: Vocabulary) -> Profile:
         survey=survey,
         walk=walk,
         personal_contact=personal_contact,
+        tables=tables,
+        assembly=assembly,
     )
 
 
@@ -415,6 +435,13 @@ def fit(
         base += WALK_MANAGE_BONUS
     if p.walk and not view.place_question:
         base *= WALK_MISMATCH
+
+    if "weigh_options" in plan.goals and case.council.room == "bounded" and case.council.frames_set:
+        # Where views are divided the tables' calming effect already counts (context); not twice.
+        if p.tables and ORGANISED_GROUPS & set(case.target_groups) and not view.high_polarisation:
+            base += INTEREST_TABLES_BONUS
+        if p.assembly:
+            base -= BOUNDED_ASSEMBLY_PENALTY
 
     in_phase = plan.phase in p.phases
     scale = scale_factor(view.scale_rank, p.scale_ranks)

@@ -54,8 +54,6 @@ def test_advice_follows_the_contract(pair, catalogue):
 KNOWN_GAPS: dict[str, set[tuple[str, str | None]]] = {
     "de_bilt_omgevingsvisie_2040": {
         ("burgerpanel", "agenda_setting"),  # the case text does not say De Bilt already has a panel
-        # A drawn assembly (burgerberaad) wins the weighing of scenarios over theme tables of equal purpose.
-        ("dialoogtafels", "policy_preparation"),
         # Youth are sought out in this phase already (youth session); the street pop-up adds no target group.
         ("straatgesprek", "policy_preparation"),
     },
@@ -65,9 +63,8 @@ KNOWN_GAPS: dict[str, set[tuple[str, str | None]]] = {
     },
     "deventer_wijd_uitdaagrecht": {
         # The broad survey gets a bonus beside the advisory core, but at neighbourhood scale the design studio,
-        # the walk-through, the youth session and the value evaluation (weighing options) still fill the phase.
+        # the dialogue tables, the youth session and the value evaluation (weighing options) fill the phase.
         ("enquete", "policy_preparation"),
-        ("dialoogtafels", "policy_preparation"),  # polarisation is 'low' in the case; the design studio wins
     },
     "drentse_monden_windpark_gebiedsfonds": {
         ("adviesraad", "policy_preparation"),  # the case does not mention an existing or planned advisory group

@@ -160,3 +160,28 @@ def test_how_a_format_makes_contact_counts_in_likeness(roles):
     assert similarity(candidate("keukentafelgesprek"), candidate("informatiepunt")) < SIMILARITY_FLOOR
     assert similarity(candidate("keukentafelgesprek"), candidate("sleutelfiguren")) >= SIMILARITY_FLOOR
     assert similarity(candidate("keukentafelgesprek"), candidate("straatgesprek")) >= SIMILARITY_FLOOR
+
+
+def test_weighing_interests_within_frames_favours_tables_over_a_drawn_assembly(catalogue, roles):
+    from participatiemix.mix.scoring import case_view, fit
+
+    vocab = load_vocabulary()
+    doc = {
+        "title": "Koers voor het centrum",
+        "policy_question": "Welke koers kiezen we voor wonen, winkels en evenementen in de gemeente?",
+        "scale": "municipality",
+        "council": {"room": "bounded", "frames_set": True},
+        "phases": [{"phase": "policy_preparation", "goals": ["weigh_options", "build_support"], "level": "advise"}],
+        "target_groups": ["all_residents", "entrepreneurs", "organisations"],
+    }
+
+    def score(document: dict, id_: str) -> float:
+        case = parse_case(document, instrument_ids=list(catalogue.instruments))
+        return fit(roles[id_], case.phases[0], case, vocab, view=case_view(case, vocab)).score
+
+    assert roles["dialoogtafels"].tables and roles["burgerberaad"].assembly
+    assert "dialoogtafels" in _mix(doc, catalogue)
+    bounded_tables, bounded_assembly = score(doc, "dialoogtafels"), score(doc, "burgerberaad")
+    open_room = {**doc, "council": {"room": "open", "frames_set": True}}
+    assert bounded_tables > score(open_room, "dialoogtafels")
+    assert bounded_assembly < score(open_room, "burgerberaad")
