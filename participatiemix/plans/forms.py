@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.functional import lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -32,23 +33,41 @@ def _allowed(choices) -> str:
     return ", ".join(str(label) for value, label in choices if value != "")
 
 
-def choice_errors(label: str, choices) -> dict[str, Any]:
+def _formatted(message, **values) -> str:
+    """Fill in a message when it is shown, not at import: the form fields are built once, for every language."""
+
+    def render() -> str:
+        return str(message) % {key: value() if callable(value) else str(value) for key, value in values.items()}
+
+    return lazy(render, str)()
+
+
+def choice_errors(label, choices) -> dict[str, Any]:
     """Dutch (or English) messages that name the field and list what is allowed."""
-    allowed = _allowed(choices)
+
+    def allowed() -> str:
+        return _allowed(choices)
+
     return {
-        "required": _("Kies een antwoord bij ‘%(label)s’.") % {"label": label},
-        "invalid_choice": _("‘%(label)s’: ‘%%(value)s’: deze keuze bestaat niet. Kies uit: %(allowed)s.")
-        % {"label": label, "allowed": allowed},
-        "invalid_list": _("‘%(label)s’: kies uit: %(allowed)s.") % {"label": label, "allowed": allowed},
+        "required": _formatted(_("Kies een antwoord bij ‘%(label)s’."), label=label),
+        "invalid_choice": _formatted(
+            _("‘%(label)s’: ‘%%(value)s’: deze keuze bestaat niet. Kies uit: %(allowed)s."),
+            label=label,
+            allowed=allowed,
+        ),
+        "invalid_list": _formatted(_("‘%(label)s’: kies uit: %(allowed)s."), label=label, allowed=allowed),
     }
 
 
-def number_errors(label: str, maximum: int) -> dict[str, Any]:
+def number_errors(label, maximum: int) -> dict[str, Any]:
     return {
-        "invalid": _("‘%(label)s’ moet een heel getal zijn, zonder punten of letters (bijvoorbeeld 12000).")
-        % {"label": label},
-        "min_value": _("‘%(label)s’ kan niet negatief zijn. Vul 0 of meer in, of laat het leeg.") % {"label": label},
-        "max_value": _("‘%(label)s’ is te groot; het hoogste getal is %(max)s.") % {"label": label, "max": maximum},
+        "invalid": _formatted(
+            _("‘%(label)s’ moet een heel getal zijn, zonder punten of letters (bijvoorbeeld 12000)."), label=label
+        ),
+        "min_value": _formatted(
+            _("‘%(label)s’ kan niet negatief zijn. Vul 0 of meer in, of laat het leeg."), label=label
+        ),
+        "max_value": _formatted(_("‘%(label)s’ is te groot; het hoogste getal is %(max)s."), label=label, max=maximum),
     }
 
 
@@ -60,7 +79,7 @@ def yes_no_field(label, help_text="") -> forms.TypedChoiceField:
         choices=choices,
         coerce=lambda v: v == YES,
         widget=forms.RadioSelect,
-        error_messages=choice_errors(str(label), choices),
+        error_messages=choice_errors(label, choices),
     )
 
 
@@ -75,7 +94,7 @@ def number_field(label, help_text="", maximum: int = 100_000_000, required: bool
         required=required,
         min_value=0,
         max_value=maximum,
-        error_messages=number_errors(str(label), maximum),
+        error_messages=number_errors(label, maximum),
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
 

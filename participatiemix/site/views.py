@@ -4,9 +4,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from participatiemix.plans.models import Plan
+
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "site/home.html")
+    # The demo plan (`make run`) is the quickest way to see what an advice looks like.
+    demo_plan = Plan.objects.filter(origin="demo").only("pk").first()
+    return render(request, "site/home.html", {"demo_plan": demo_plan})
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from participatiemix.workshop import services
@@ -61,8 +62,14 @@ class JoinForm(forms.Form):
     code = forms.CharField(
         label=_("Code van de werksessie"),
         max_length=20,
-        help_text=_("%(n)s tekens, letters en cijfers. De code staat op het scherm van de begeleider.")
-        % {"n": CODE_LENGTH},
+        # Lazy as a whole: `_(...) % {...}` at import time would freeze the Dutch text for every language.
+        help_text=lazy(
+            lambda: (
+                _("%(n)s tekens, letters en cijfers. De code staat op het scherm van de begeleider.")
+                % {"n": CODE_LENGTH}
+            ),
+            str,
+        )(),
         widget=forms.TextInput(
             attrs={"class": TEXTBOX, "autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
         ),
