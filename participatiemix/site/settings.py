@@ -5,6 +5,7 @@ DJANGO_DEBUG=1 turns debug on for development; it is off unless asked for.
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -88,7 +89,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     # Tests use a file, not the shared in-memory database: in memory, SQLite refuses a locked table at once
     # instead of waiting, which breaks concurrent requests (live server, werksessie polling).
-    DATABASES["default"]["TEST"] = {"NAME": str(PROJECT_DIR / ".test-db.sqlite3")}
+    # One file per test process, so two test runs on one machine never share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / f"pmx-test-{os.getpid()}.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
