@@ -29,6 +29,7 @@ load: migrate
 	$(BIN)/python -m django load_demo --settings=participatiemix.site.settings
 
 run: system-deps load
+	mkdir -p staticfiles
 	@echo "Participatiemix draait op http://$(HOST):$(PORT)/"
 	$(BIN)/python -m django runserver $(HOST):$(PORT) --settings=participatiemix.site.settings
 
