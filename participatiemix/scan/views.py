@@ -265,7 +265,11 @@ def agenda(request: HttpRequest, pk: int) -> HttpResponse:
     _customs, aggregated = _results_bundle(scan_round)
     chosen = {p.dimension: p for p in scan_round.priorities.all()}
     rows = presenters.agenda_rows(q=scan_round.questionnaire, results=aggregated, chosen=chosen, lang=lang())
-    return render(request, "scan/agenda.html", {"scan_round": scan_round, "rows": rows, "results": aggregated})
+    return render(
+        request,
+        "scan/agenda.html",
+        {"scan_round": scan_round, "rows": rows, "results": aggregated, "has_priorities": bool(chosen)},
+    )
 
 
 @staff_required
