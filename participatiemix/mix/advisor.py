@@ -17,7 +17,7 @@ from participatiemix.mix.catalogue import INSTRUMENTS_DIR, Catalogue, load_catal
 from participatiemix.mix.checks import case_warnings, mix_warnings, preconditions
 from participatiemix.mix.council import council_moments
 from participatiemix.mix.errors import DataError, unknown_id
-from participatiemix.mix.estimate import decision_phases, estimate, fits_time
+from participatiemix.mix.estimate import decision_phases, estimate, fits_time, likely
 from participatiemix.mix.explain import group_list, join, text
 from participatiemix.mix.optimiser import Candidate, Problem, optimise
 from participatiemix.mix.requirements import requirements
@@ -48,6 +48,8 @@ MIN_FIT = 0.3  # below this an instrument does not fit the phase well enough to 
 TOP_CANDIDATES = 10
 SUPPORT_CANDIDATES = 3
 ALTERNATIVES = 3
+RICHER_OPTIONS = 2
+RICHER_SHARE = 0.5  # a richer option costs at most half the budget or hours: within reach of a top-up
 MAX_TIME_ROUNDS = 5
 NOT_SUITABLE = 5
 
@@ -227,10 +229,17 @@ def _candidates(work: _PhaseWork, by_id: dict[str, Profile], case: Case) -> list
     supporters = [i for i in work.eligible if work.fits[i].level_kind == "support"]
     eligible = work.eligible
     keep = keepers[:TOP_CANDIDATES] + supporters[:SUPPORT_CANDIDATES] + list(work.included)
+    by_cost = sorted(eligible, key=lambda i: (likely(by_id[i], case)[0], i))
     for group in case.target_groups:
         best = next((i for i in eligible if group in by_id[i].reaches), None)
         if best:
             keep.append(best)
+        # and the cheapest format that reaches the group, so that a tight budget can still reach everyone
+        cheapest = next(
+            (i for i in by_cost if group in by_id[i].reaches and work.fits[i].level_kind != "support"), None
+        )
+        if cheapest:
+            keep.append(cheapest)
     for goal in work.plan.goals:
         best = next((i for i in eligible if by_id[i].inst.goals.get(goal, 0) >= 2), None)
         if best:
@@ -239,6 +248,7 @@ def _candidates(work: _PhaseWork, by_id: dict[str, Profile], case: Case) -> list
     out = []
     for id_ in dict.fromkeys(keep):
         p, f = by_id[id_], work.fits[id_]
+        likely_cost, likely_staff = likely(p, case)
         out.append(
             Candidate(
                 id=id_,
@@ -246,8 +256,10 @@ def _candidates(work: _PhaseWork, by_id: dict[str, Profile], case: Case) -> list
                 reaches=frozenset(f.reaches),
                 goals=frozenset(g for g in work.plan.goals if p.inst.goals.get(g, 0) >= 2),
                 targets=_targets(p, f),
-                cost=p.cost[0],
-                staff=p.staff[0],
+                cost=likely_cost,
+                staff=likely_staff,
+                cost_min=p.cost[0],
+                staff_min=p.staff[0],
                 fits_time=fits_time(case, p, work.plan.phase),
                 features=_features(p, work.plan),
                 roles=_roles(p),
@@ -336,6 +348,48 @@ def _why_not(alt: str, work: _PhaseWork, chosen: list[str], by_id, case: Case, v
     if f.scale < min(c.scale for c in picked):
         return text("why_scale", lang, scale=vocab.label("scales", case.scale, lang).lower())
     return text("why_redundant", lang)
+
+
+def _richer_options(work: _PhaseWork, chosen: list[str], by_id, case: Case, vocab, lang: str) -> list[dict]:
+    """One or two formats that would strengthen the phase if more money or hours come free: each keeps the
+    phase's promise itself and adds a target group the phase misses, serves a goal better, or simply fits
+    better than the weakest format chosen. Only where the case limits money or hours (else nothing held it back)."""
+    limits = case.constraints
+    if limits.budget_eur is None and limits.staff_hours is None:
+        return []
+    reached = {g for i in chosen for g in work.fits[i].reaches}
+    served = {g for i in chosen for g in work.plan.goals if by_id[i].inst.goals.get(g, 0) >= 2}
+    weakest = min((work.fits[i].score for i in chosen), default=0.0)
+    out = []
+    for id_ in work.eligible:
+        f, p = work.fits[id_], by_id[id_]
+        if (
+            id_ in chosen
+            or f.level_kind == "support"
+            or id_ in work.excluded
+            or not fits_time(case, p, work.plan.phase)
+        ):
+            continue
+        new_groups = [g for g in f.reaches if g not in reached]
+        new_goals = [g for g in work.plan.goals if g not in served and p.inst.goals.get(g, 0) >= 2]
+        if new_groups:
+            why = text("richer_groups", lang, groups=group_list(vocab, new_groups, lang))
+        elif new_goals:
+            why = text("richer_goals", lang, goals=explain.goal_phrase(vocab, new_goals, lang))
+        elif f.score > weakest:
+            why = text("richer_fit", lang)
+        else:
+            continue
+        cost, hours = likely(p, case)
+        if (limits.budget_eur is not None and cost > RICHER_SHARE * limits.budget_eur) or (
+            limits.staff_hours is not None and hours > RICHER_SHARE * limits.staff_hours
+        ):
+            continue  # out of reach of what may come free
+        why += " " + text("richer_means", lang, cost=explain.euro(cost, lang), hours=round(hours))
+        out.append({"id": id_, "score": f.score, "why": why})
+        if len(out) == RICHER_OPTIONS:
+            break
+    return out
 
 
 def _solve_in_time(problem: Problem, case: Case, by_id: dict[str, Profile]):
@@ -432,6 +486,9 @@ def advise(
                 for i, r in work.not_suitable[:NOT_SUITABLE]
             ],
         }
+        richer = _richer_options(work, ids, by_id, case, vocab, lang)
+        if richer:
+            phase_out["richer_options"] = richer
         if work.refused:
             phase_out["refused"] = [
                 {"id": i, "why": _rule_text(r, work.plan, by_id[i], vocab, lang)} for i, r in work.refused

@@ -96,28 +96,36 @@ def mix_warnings(
     ]
     out = groups + out
     limits = case.constraints
-    if limits.budget_eur is not None and est["cost_eur"][0] > limits.budget_eur:
-        message = text("w_budget", lang, cost=euro(est["cost_eur"][0], lang), budget=euro(limits.budget_eur, lang))
+    # Money and hours: the likely estimate counts (the optimiser plans with it too), so the warning, the
+    # precondition and the mix tell the same story. Time: the shortest schedule counts, in both places.
+    if limits.budget_eur is not None and _likely(est, "cost") > limits.budget_eur:
+        message = text("w_budget", lang, cost=euro(_likely(est, "cost"), lang), budget=euro(limits.budget_eur, lang))
         out.append(_warning("over_budget", "warning", None, message))
     if limits.weeks is not None and est["weeks_to_decision"][0] > limits.weeks:
         message = text("w_time", lang, need=est["weeks_to_decision"][0], weeks=f"{limits.weeks:g}")
         out.append(_warning("over_time", "warning", None, message))
-    if limits.staff_hours is not None and est["staff_hours"][0] > limits.staff_hours:
-        message = text("w_capacity", lang, need=est["staff_hours"][0], hours=f"{limits.staff_hours:g}")
+    if limits.staff_hours is not None and _likely(est, "staff") > limits.staff_hours:
+        message = text("w_capacity", lang, need=round(_likely(est, "staff")), hours=f"{limits.staff_hours:g}")
         out.append(_warning("over_capacity", "warning", None, message))
     return out
 
 
+def _likely(est: dict, kind: str) -> float:
+    """The likely money or hours of an estimate (`estimate.likely` per format; the middle for older estimates)."""
+    key, range_key = ("cost_likely_eur", "cost_eur") if kind == "cost" else ("staff_hours_likely", "staff_hours")
+    return est[key] if key in est else likely_cost(est[range_key])
+
+
 def likely_cost(cost: list[float]) -> float:
-    """The most likely cost: the middle of the range (the catalogue gives a simple and a full version)."""
+    """The middle of a range: the likely cost when no estimate per format is known."""
     return (cost[0] + cost[1]) / 2
 
 
-def _budget_precondition(cost: list[float], budget: float, lang: str) -> dict:
+def _budget_precondition(cost: list[float], budget: float, lang: str, likely: float | None = None) -> dict:
     """Plain about the budget: whether the likely cost fits, and whether the upper end does. The over_budget
-    warning fires when even the lowest estimate exceeds the budget; then this precondition says so too."""
+    warning fires exactly when the likely cost exceeds the budget, as this precondition then says too."""
     low, high = cost
-    likely = likely_cost(cost)
+    likely = likely_cost(cost) if likely is None else likely
     params = {
         "cost": euro_range(low, high, lang),
         "likely": euro(likely, lang),
@@ -168,14 +176,14 @@ def preconditions(case: Case, vocab: Vocabulary, lang: str, est: dict) -> list[d
     if limits.budget_eur is None:
         out.append({"id": "budget", "ok": True, "message": text("pre_budget_unknown", lang, cost=cost)})
     else:
-        out.append(_budget_precondition(est["cost_eur"], limits.budget_eur, lang))
+        out.append(_budget_precondition(est["cost_eur"], limits.budget_eur, lang, _likely(est, "cost")))
     need = est["weeks_to_decision"][0]
     if limits.weeks is None:
         out.append({"id": "time", "ok": True, "message": text("pre_time_unknown", lang, need=need)})
     else:
         message = text("pre_time", lang, need=need, weeks=f"{limits.weeks:g}")
         out.append({"id": "time", "ok": need <= limits.weeks, "message": message})
-    hours = est["staff_hours"][0]
+    hours = round(_likely(est, "staff"))
     if limits.staff_hours is None:
         out.append({"id": "capacity", "ok": True, "message": text("pre_staff_unknown", lang, need=hours)})
     else:

@@ -77,6 +77,22 @@ TEXTS: dict[str, dict[str, str]] = {
     # --- why an alternative was not chosen ---------------------------------------------------------
     "why_excluded": {"nl": "U heeft dit instrument weggehaald", "en": "You removed this instrument"},
     "why_budget": {"nl": "Past niet binnen het budget", "en": "Does not fit the budget"},
+    "richer_groups": {
+        "nl": "Bereikt ook {groups}, die de mix in deze fase nu mist.",
+        "en": "Also reaches {groups}, whom the mix in this phase now misses.",
+    },
+    "richer_goals": {
+        "nl": "Werkt beter aan {goals} dan de werkvormen die nu gekozen zijn.",
+        "en": "Serves {goals} better than the formats chosen now.",
+    },
+    "richer_fit": {
+        "nl": "Past beter bij de doelen en de belofte van deze fase dan de lichtste werkvorm die nu gekozen is.",
+        "en": "Fits the goals and promise of this phase better than the lightest format chosen now.",
+    },
+    "richer_means": {
+        "nl": "Kost waarschijnlijk ongeveer {cost} en {hours} ambtelijke uren extra.",
+        "en": "Most likely costs about {cost} and {hours} staff hours more.",
+    },
     "why_time": {
         "nl": "Vraagt meer voorbereidingstijd dan er tot het besluit is",
         "en": "Needs more preparation time than there is until the decision",
@@ -127,6 +143,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "rule_hearing_no_room": {
         "nl": "Inspraak op een besluit dat al genomen is, suggereert invloed die er niet is",
         "en": "A hearing on a decision already taken suggests influence that does not exist",
+    },
+    "rule_account_later": {
+        "nl": "Een terugkoppelavond komt na het besluit. Zet hem in de fase daarna; de raad legt daar "
+        "verantwoording af",
+        "en": "A report-back evening comes after the decision. Hold it in the next phase; the council accounts "
+        "for its decision there",
     },
     "rule_level_low": {
         "nl": "Kan de belofte van de trede {level} niet waarmaken (werkt op {levels})",
@@ -289,10 +311,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "Provide a phone line, help at home or a place to drop in.",
     },
     "w_budget": {
-        "nl": "De mix kost minstens {cost}, meer dan het budget van {budget}. Maak extra geld vrij of kies "
-        "minder of lichtere werkvormen.",
-        "en": "The mix costs at least {cost}, more than the budget of {budget}. Find more money or choose "
-        "fewer or lighter formats.",
+        "nl": "De mix kost waarschijnlijk ongeveer {cost}. Dat is meer dan het budget van {budget}. Een kleinere "
+        "mix die elke fase goed dekt, past niet. Maak extra geld vrij, of voer elke werkvorm zo eenvoudig "
+        "mogelijk uit.",
+        "en": "The mix most likely costs about {cost}. That is more than the budget of {budget}. No smaller mix "
+        "that covers every phase well fits. Find more money, or run every format as simply as possible.",
     },
     "w_time": {
         "nl": "Tot het besluit zijn minstens {need} weken nodig, meer dan de {weeks} weken die er zijn. "
@@ -301,10 +324,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "Take more time or choose formats that need less preparation.",
     },
     "w_capacity": {
-        "nl": "De mix vraagt minstens {need} ambtelijke uren, meer dan de {hours} uur die er zijn. Zorg voor "
-        "meer capaciteit of kies lichtere werkvormen.",
-        "en": "The mix needs at least {need} staff hours, more than the {hours} hours available. Add "
-        "capacity or choose lighter formats.",
+        "nl": "De mix vraagt waarschijnlijk ongeveer {need} ambtelijke uren. Dat is meer dan de {hours} uur die "
+        "er zijn. Een kleinere mix die elke fase goed dekt, past niet. Zorg voor meer capaciteit, of voer elke "
+        "werkvorm zo eenvoudig mogelijk uit.",
+        "en": "The mix most likely needs about {need} staff hours. That is more than the {hours} hours "
+        "available. No smaller mix that covers every phase well fits. Add capacity, or run every format as "
+        "simply as possible.",
     },
     "w_empty_phase": {
         "nl": "Voor de fase {phase} past geen enkel instrument uit de catalogus bij de doelen en de trede.",

@@ -5,8 +5,10 @@ z[phase, goal] (goal served well in that phase) and w[group] (group reached some
 Maximise  sum x * (fit - cost of one more instrument)  +  bonuses for y, z and w,
 so a mix prefers instruments that complement each other (one that reaches whom the others miss)
 over a stack of similar ones. Constraints: 2 to 4 instruments per phase (fewer if fewer fit), the fixed
-choices of the user, and the money, staff hours and preparation time of the case. When those resources
-make the problem infeasible, the best mix without them is returned; the advisor then warns. Time is
+choices of the user, and the money, staff hours and preparation time of the case, counted at the LIKELY cost
+of each format (what the plan's estimate says too). When no mix with a format per phase fits at likely cost,
+the best mix that fits at minimum cost is returned, and failing that the best mix without those limits; the
+advisor then warns. Time is
 handled outside the program (see `advisor.py`): formats that alone cannot fit are left out, and when the
 whole mix is too slow the slowest format is left out and the mix chosen again.
 """
@@ -36,6 +38,9 @@ OUTREACH_BONUS = 0.30  # a hard-to-reach group is sought out by an invitation-ba
 PHASE_OUTREACH_BONUS = 0.22
 HARD_TO_REACH = frozenset({"youth", "low_literacy", "non_dutch_speakers", "disengaged", "disabilities"})
 MIN_PER_PHASE, MAX_PER_PHASE = 2, 4
+# The issue: 'typically 2 to 4 instruments that complement each other'. When money or hours are limited, each
+# format beyond two in a phase costs this much more, so the means go to the core of every phase first.
+EXTRA_FORMAT = 0.3
 # Roles of which one format per phase is enough: two informing formats, two reports back or two written surveys
 # in one phase repeat each other. Where informing is itself a goal of the phase, two informers may complement
 # each other (a campaign for everyone and a desk nearby, or small meetings and a desk).
@@ -76,8 +81,8 @@ class Candidate:
     score: float
     reaches: frozenset[str]
     goals: frozenset[str]  # the phase goals it serves with strength >= 2
-    cost: float  # minimum cost in euro
-    staff: float  # minimum staff hours
+    cost: float  # likely cost in euro (`estimate.likely`)
+    staff: float  # likely staff hours
     fits_time: bool  # its preparation + run time alone fits before the decision
     features: frozenset[str] = frozenset()  # what kind of format it is (for the look-alike penalty)
     targets: frozenset[str] = frozenset()  # groups it seeks out actively (invited), not only reaches
@@ -85,6 +90,8 @@ class Candidate:
     council: bool = False  # a format of the council itself (at most one per phase)
     keeps_promise: bool = True  # can keep the phase's promise itself (not only support another format)
     vote: bool = False  # a vote (at most two per phase: one ballot and, say, a budget round)
+    cost_min: float | None = None  # the simplest version (fallback when nothing fits at likely cost)
+    staff_min: float | None = None
 
 
 def similarity(a: Candidate, b: Candidate) -> float:
@@ -132,9 +139,11 @@ def _solve(problem: Problem, keep: set[str]) -> dict[str, list[str]] | None:
             var = highs.addBinary()
             x[phase, c.id] = var
             if budget_scale:
-                cost_penalty = COST_WEIGHT * min(OVER_BUDGET_CAP, c.cost / budget_scale)
+                cost_penalty = COST_WEIGHT * min(OVER_BUDGET_CAP, _resource(c, "cost", keep) / budget_scale)
             else:
-                cost_penalty = COST_WEIGHT_NO_BUDGET * min(1.0, c.cost / problem.cost_reference)
+                # Only a sense of proportion to the scale, set on the simplest versions (no budget to plan with).
+                simple = c.cost if c.cost_min is None else c.cost_min
+                cost_penalty = COST_WEIGHT_NO_BUDGET * min(1.0, simple / problem.cost_reference)
             tie_break = TIE_BREAK * rank[c.id]  # equal fits: the id that sorts first wins
             objective.append((c.score - PER_INSTRUMENT - cost_penalty - tie_break) * var)
             if (phase, c.id) in problem.fixed:
@@ -153,7 +162,8 @@ def _solve(problem: Problem, keep: set[str]) -> dict[str, list[str]] | None:
                 both = highs.addVariable(lb=0, ub=1)
                 highs.addConstr(both - x[phase, a.id] - x[phase, b.id] >= -1)
                 objective.append(-SIMILARITY_WEIGHT * sim * both)
-        highs.addConstr(sum(chosen) >= min(MIN_PER_PHASE, len(chosen)))
+        least = 1 if "single" in keep else MIN_PER_PHASE  # one format per phase when the means are that tight
+        highs.addConstr(sum(chosen) >= min(least, len(chosen)))
         # The council's own hearing is the council's moment, not a residents' format: it does not take a place.
         hearing = phase in problem.hearing_phases
         residents = [
@@ -161,6 +171,7 @@ def _solve(problem: Problem, keep: set[str]) -> dict[str, list[str]] | None:
         ]
         if residents:
             highs.addConstr(sum(residents) <= max(MAX_PER_PHASE, fixed))
+            _marginal_value(highs, problem, phase, [c for c in present if not (hearing and c.council)], x, objective)
         if phase in problem.input_phases:
             for group in HARD_TO_REACH.intersection(problem.groups):
                 seek = [x[phase, c.id] for c in problem.candidates[phase] if (phase, c.id) in x and group in c.targets]
@@ -218,9 +229,11 @@ def _solve(problem: Problem, keep: set[str]) -> dict[str, list[str]] | None:
             highs.addConstr(t - sum(seek) <= 0)
             objective.append(OUTREACH_BONUS * t)
     if "budget" in keep and problem.budget is not None and x:
-        highs.addConstr(sum(_by_id(problem, p, i).cost * v for (p, i), v in x.items()) <= problem.budget)
+        cost = [(_resource(_by_id(problem, p, i), "cost", keep), v) for (p, i), v in x.items()]
+        highs.addConstr(sum(c * v for c, v in cost) <= problem.budget)
     if "staff" in keep and problem.staff is not None and x:
-        highs.addConstr(sum(_by_id(problem, p, i).staff * v for (p, i), v in x.items()) <= problem.staff)
+        staff = [(_resource(_by_id(problem, p, i), "staff", keep), v) for (p, i), v in x.items()]
+        highs.addConstr(sum(c * v for c, v in staff) <= problem.staff)
     if not x:
         return {phase: [] for phase in problem.phases}
     highs.maximize(sum(objective))
@@ -234,13 +247,46 @@ def _solve(problem: Problem, keep: set[str]) -> dict[str, list[str]] | None:
     return chosen
 
 
+def _marginal_value(highs, problem: Problem, phase: str, formats: list[Candidate], x: dict, objective: list) -> None:
+    """When money or hours are limited, a third or fourth format in a phase (beside the council's own hearing)
+    must be worth the means it takes from the core of other phases: it pays EXTRA_FORMAT on top of its fit,
+    so only a format that adds a target group, a goal or a role the phase lacks still earns its place."""
+    if len(formats) <= MIN_PER_PHASE or (problem.budget is None and problem.staff is None):
+        return  # without a limit on money or hours the cost per format (PER_INSTRUMENT) is the brake
+    extra = highs.addVariable(lb=0, ub=MAX_PER_PHASE)
+    highs.addConstr(extra - sum(x[phase, c.id] for c in formats) >= -MIN_PER_PHASE)
+    objective.append(-EXTRA_FORMAT * extra)
+
+
 def _by_id(problem: Problem, phase: str, cid: str) -> Candidate:
     return problem.index[phase, cid]
+
+
+def _resource(c: Candidate, kind: str, keep: set[str]) -> float:
+    """Money or hours of one format: likely, or its simplest version when the plan falls back to that."""
+    likely = c.cost if kind == "cost" else c.staff
+    if "likely" in keep:
+        return likely
+    minimum = c.cost_min if kind == "cost" else c.staff_min
+    return likely if minimum is None else minimum
 
 
 def optimise(problem: Problem) -> Solution:
     """The best mix within every resource limit, or with as few limits dropped as needed."""
     limits = ("budget", "staff", "time")
+    # First a mix that can be done with the money and hours given, at the likely cost of each format. Reaching
+    # every target group then weighs in the objective only: a smaller mix within budget, with a gap in reach
+    # that the advice names, is a plan the municipality can carry out. Time may be dropped here (it is kept
+    # by leaving slow formats out, see `advisor.py`).
+    if problem.budget is not None or problem.staff is not None:
+        for coverage, single in ((True, False), (False, False), (False, True)):
+            for dropped in ((), ("time",)):
+                keep = set(limits) - set(dropped) | {"likely"} | ({"coverage"} if coverage else set())
+                keep |= {"single"} if single else set()
+                chosen = _solve(problem, keep)
+                if chosen is not None:
+                    return Solution(chosen=chosen, relaxed=dropped)
+    # Nothing fits at likely cost: the best mix at the formats' simplest versions (the advice warns).
     # Reaching every target group is kept longest: a gap in reach is worse than a plan that costs more.
     for coverage in (True, False):
         for drop_count in range(len(limits) + 1):

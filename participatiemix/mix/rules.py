@@ -46,6 +46,11 @@ def forbidden(
             return "rule_minipublic_no_room"
         if p.phases == {"decision_making"}:
             return "rule_hearing_no_room"
+    # A report-back evening is the council accounting for a decision: in the decision phase it would take a place
+    # beside the council's hearing and the information meeting. It belongs to the first phase after the decision,
+    # and only at the end of the decision phase when no phase follows.
+    if p.inform_role == "account" and plan.phase == "decision_making" and _phase_after_decision(case):
+        return "rule_account_later"
     target = vocab.level_rank(plan.level)
     if level_kind(p.ranks, target)[1] == 0:
         return "rule_level_high"
@@ -58,3 +63,7 @@ def forbidden(
         if groups and groups <= set(vocab.offline_reliant_groups) | (p.misses - p.reaches):
             return "rule_online_unreachable"
     return None
+
+
+def _phase_after_decision(case: Case) -> bool:
+    return any(p.phase in ("implementation", "evaluation") for p in case.phases)

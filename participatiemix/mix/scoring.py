@@ -68,6 +68,8 @@ BROAD_CHECK_BONUS = 0.12
 # without a place (poverty, youth care) it is out of place; where residents manage an area themselves, walking
 # it with them makes tasks and boundaries concrete.
 WALK_MISMATCH = 0.6
+# Taking a site into care is the whole format, not a help to it: without a place it does not fit at all.
+SITE_MISMATCH = 0.3
 WALK_MANAGE_BONUS = 0.12
 # A question at the scale of a neighbourhood, district or village is about that place. At a larger scale it is
 # about a place only when it speaks of the public space itself (its layout, green, traffic, safety, upkeep) or
@@ -123,6 +125,7 @@ class Profile:
     inform_role: str = ""  # mass | personal | account (reports back after a decision) | '' (not an informer)
     survey: bool = False  # a written check among many people (questionnaire, panel)
     walk: bool = False  # held on the spot in a small area (a walk-through)
+    site: bool = False  # neighbours take a piece of public space into their own care
     personal_contact: bool = False  # one-to-one or small conversations at home or nearby that also inform
     tables: bool = False  # facilitated tables of invited parties that weigh interests and calm divided views
     assembly: bool = False  # a drawn deliberative assembly (weeks of sessions with experts)
@@ -176,6 +179,15 @@ def profile(inst: Instrument, vocab: Vocabulary) -> Profile:
         and inst.participants.max <= 100
         and max(goals.get("identify_issues", 0), goals.get("gather_knowledge", 0)) >= 3
     )
+    # Neighbours who take a piece of public space into their own care (adoption, self-management) also need a
+    # place: for a question of policy or technology (a heat option) there is no site to take over.
+    site = (
+        inst.online == "offline"
+        and set(inst.scales) <= PLACE_SCALES
+        and set(inst.democracy_forms) == {"do_democracy"}
+        and set(inst.phases) == {"implementation"}
+        and "organisations" not in inst.reaches
+    )
     personal_contact = (
         inst.online == "offline"
         and "invited" in inst.selection
@@ -218,6 +230,7 @@ def profile(inst: Instrument, vocab: Vocabulary) -> Profile:
         inform_role=inform_role,
         survey=survey,
         walk=walk,
+        site=site,
         personal_contact=personal_contact,
         tables=tables,
         assembly=assembly,
@@ -435,6 +448,8 @@ def fit(
         base += WALK_MANAGE_BONUS
     if p.walk and not view.place_question:
         base *= WALK_MISMATCH
+    if p.site and not view.place_question:
+        base *= SITE_MISMATCH
 
     if "weigh_options" in plan.goals and case.council.room == "bounded" and case.council.frames_set:
         # Where views are divided the tables' calming effect already counts (context); not twice.

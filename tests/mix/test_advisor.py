@@ -39,9 +39,20 @@ def test_demo_case_gives_a_mix_per_phase_with_reasons(catalogue):
     council = {"rondetafelgesprek", "werkbezoek_raad", "inspreekrecht"}
     for phase in advice["phases"]:
         ids = [i["id"] for i in phase["instruments"]]
-        # At most four residents' formats; the council's own hearing comes on top where the council listens.
-        assert 2 <= len([i for i in ids if i not in council]) <= 4
+        # Two to four formats; the council's own hearing may come on top where the council listens (in the
+        # decision phase the hearing and an information meeting are the pair).
+        assert len(ids) >= 2 and 1 <= len([i for i in ids if i not in council]) <= 4
         assert len([i for i in ids if i in council]) <= 1
+    decision = next(p for p in advice["phases"] if p["phase"] == "decision_making")
+    # The report-back evening accounts after the decision: with an implementation phase it is no decision format.
+    assert "terugkoppelavond" not in [i["id"] for i in decision["instruments"]]
+    assert "terugkoppelavond" in [i["id"] for i in decision["not_suitable"]]
+    # The plan fits the money and hours given, at the likely cost the plan itself states.
+    est = advice["estimate"]
+    assert est["cost_likely_eur"] <= 80_000 and est["staff_hours_likely"] <= 900
+    assert not {"over_budget", "over_capacity"} & {w["code"] for w in advice["warnings"]}
+    implementation = next(p for p in advice["phases"] if p["phase"] == "implementation")
+    assert "bewonerscooperatie" in [r["id"] for r in implementation["richer_options"]]
     first = advice["phases"][0]["instruments"][0]
     assert any(r.startswith("Past bij") for r in first["reasons"])
     assert advice["summary"]

@@ -87,10 +87,17 @@ def test_every_valid_case_gives_a_valid_advice(data):
     above_inform = any(p.level != "inform" for p in case.phases)
     assert ("no_room_for_influence" in codes) == (case.council.room == "none" and above_inform)
     assert ("council_frames_missing" in codes) == (case.council.room == "open" and not case.council.frames_set)
+    # Money and hours: the likely estimate decides, as in the preconditions (and the optimiser plans with it).
+    est = advice["estimate"]
+    assert est["cost_eur"][0] <= est["cost_likely_eur"] <= est["cost_eur"][1]
+    assert est["staff_hours"][0] <= est["staff_hours_likely"] <= est["staff_hours"][1]
+    pre = {p["id"]: p["ok"] for p in advice["preconditions"]}
     if case.constraints.budget_eur is not None:
-        assert ("over_budget" in codes) == (advice["estimate"]["cost_eur"][0] > case.constraints.budget_eur)
+        assert ("over_budget" in codes) == (est["cost_likely_eur"] > case.constraints.budget_eur)
+        assert pre["budget"] == ("over_budget" not in codes)
     if case.constraints.staff_hours is not None:
-        assert ("over_capacity" in codes) == (advice["estimate"]["staff_hours"][0] > case.constraints.staff_hours)
+        assert ("over_capacity" in codes) == (est["staff_hours_likely"] > case.constraints.staff_hours)
+        assert pre["capacity"] == ("over_capacity" not in codes)
     if case.constraints.online_only:
         offline = {i.id for i in CATALOGUE if i.online == "offline"}
         assert not {i["id"] for p in advice["phases"] for i in p["instruments"]} & offline
