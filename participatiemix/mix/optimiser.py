@@ -41,6 +41,8 @@ MIN_PER_PHASE, MAX_PER_PHASE = 2, 4
 # The issue: 'typically 2 to 4 instruments that complement each other'. When money or hours are limited, each
 # format beyond two in a phase costs this much more, so the means go to the core of every phase first.
 EXTRA_FORMAT = 0.3
+# ... except a format that seeks out a named hard-to-reach group and takes at most this share of the money and hours.
+CHEAP_SHARE = 0.05
 # Roles of which one format per phase is enough: two informing formats, two reports back or two written surveys
 # in one phase repeat each other. Where informing is itself a goal of the phase, two informers may complement
 # each other (a campaign for everyone and a desk nearby, or small meetings and a desk).
@@ -250,12 +252,25 @@ def _solve(problem: Problem, keep: set[str]) -> dict[str, list[str]] | None:
 def _marginal_value(highs, problem: Problem, phase: str, formats: list[Candidate], x: dict, objective: list) -> None:
     """When money or hours are limited, a third or fourth format in a phase (beside the council's own hearing)
     must be worth the means it takes from the core of other phases: it pays EXTRA_FORMAT on top of its fit,
-    so only a format that adds a target group, a goal or a role the phase lacks still earns its place."""
+    so only a format that adds a target group, a goal or a role the phase lacks still earns its place.
+    A cheap format made for seeking out named hard-to-reach groups where they are (a youth session for young
+    people) is not an extra: in a phase that gathers input, hearing those groups is part of the core."""
     if len(formats) <= MIN_PER_PHASE or (problem.budget is None and problem.staff is None):
         return  # without a limit on money or hours the cost per format (PER_INSTRUMENT) is the brake
+    named = HARD_TO_REACH.intersection(problem.groups) if phase in problem.input_phases else set()
+    counted = [c for c in formats if not (c.targets and c.targets <= named and _cheap(problem, c))]
+    if len(counted) <= MIN_PER_PHASE:
+        return
     extra = highs.addVariable(lb=0, ub=MAX_PER_PHASE)
-    highs.addConstr(extra - sum(x[phase, c.id] for c in formats) >= -MIN_PER_PHASE)
+    highs.addConstr(extra - sum(x[phase, c.id] for c in counted) >= -MIN_PER_PHASE)
     objective.append(-EXTRA_FORMAT * extra)
+
+
+def _cheap(problem: Problem, c: Candidate) -> bool:
+    """Takes at most a small share of each limited means at its likely cost (a youth session, not a campaign)."""
+    return (problem.budget is None or c.cost <= CHEAP_SHARE * problem.budget) and (
+        problem.staff is None or c.staff <= CHEAP_SHARE * problem.staff
+    )
 
 
 def _by_id(problem: Problem, phase: str, cid: str) -> Candidate:

@@ -52,6 +52,10 @@ ALIASES = {
     "wijkraad": frozenset({"wijkraad", "dorpsraad", "buurtraad", "wijkberaad", "dorpsbelangen", "wijkplatform"}),
     "adviesraad": frozenset({"adviesraad", "adviesgroep", "cliëntenraad", "adviescommissie"}),
     "jongerenraad": frozenset({"jongerenraad", "jeugdraad", "jongerenplatform", "kinderraad", "kindergemeenteraad"}),
+    # A pot of money for one village, district or neighbourhood goes by the name of the place it is for.
+    "buurtbudget": frozenset(
+        {"buurtbudget", "wijkbudget", "dorpsbudget", "kernbudget", "buurtfonds", "wijkfonds", "dorpsfonds"}
+    ),
 }
 INPUT_GOALS = frozenset({"identify_issues", "gather_knowledge", "weigh_options", "improve_quality"})
 # Scales ordered by size; village and district are about the same size.
