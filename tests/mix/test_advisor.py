@@ -197,3 +197,20 @@ def test_council_moments_follow_the_roles(catalogue):
     moments = {m["moment"] for m in advice["council_moments"]}
     assert "decide" not in moments  # the executive decides on the challenge, not the council
     assert {"set_frames", "inform", "account", "evaluate"} <= moments
+
+
+@pytest.mark.parametrize("word", ["dorpsbudget", "wijkfonds", "buurtbudget"])
+def test_a_place_budget_named_in_the_case_is_the_neighbourhood_budget(catalogue, word):
+    doc = raw("buurtbudget_dorpskern")
+    doc["title"] = "Geld voor plannen van inwoners"
+    doc["policy_question"] = f"Aan welke plannen van inwoners besteden we het {word}?"
+    doc["council"]["notes"] = "De raad heeft de spelregels vastgesteld."
+    assert "buurtbudget" in ids(advise(parse_case(doc), catalogue=catalogue), "implementation")
+
+
+def test_without_a_named_budget_self_management_may_win_the_tie(catalogue):
+    doc = raw("buurtbudget_dorpskern")
+    doc["title"] = "Plannen van inwoners"
+    doc["policy_question"] = "Welke plannen van inwoners voeren we uit, en hoe doen inwoners dat zelf?"
+    doc["council"]["notes"] = "De raad heeft de spelregels vastgesteld."
+    assert "buurtbudget" not in ids(advise(parse_case(doc), catalogue=catalogue), "implementation")
