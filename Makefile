@@ -45,6 +45,7 @@ test: system-deps install
 bench: install
 	$(BIN)/python bench/catalogue.py
 	$(BIN)/python bench/advice.py
+	$(BIN)/python bench/plan_page.py
 	$(BIN)/python bench/scan.py
 	$(BIN)/python bench/werksessie.py
 
