@@ -156,8 +156,7 @@ def preconditions(case: Case, vocab: Vocabulary, lang: str, est: dict) -> list[d
             }
         )
     else:
-        room_text = vocab.label("council_room", room, lang)
-        out.append({"id": "room_for_influence", "ok": True, "message": text("pre_room_ok", lang, room=room_text)})
+        out.append({"id": "room_for_influence", "ok": True, "message": text(f"pre_room_{room}", lang)})
     if room == "none":
         out.append({"id": "council_frames", "ok": True, "message": text("pre_frames_none", lang)})
     elif case.council.frames_set or room == "bounded":

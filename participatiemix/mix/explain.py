@@ -176,9 +176,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "You chose {instrument} for the phase {phase}, but it does not fit here: {why}.",
     },
     # --- preconditions ---------------------------------------------------------------------------
-    "pre_room_ok": {
-        "nl": "Er is ruimte voor invloed: {room}.",
-        "en": "There is room for influence: {room}.",
+    "pre_room_open": {
+        "nl": "Er is ruimte voor invloed: het besluit ligt nog open.",
+        "en": "There is room for influence: the decision is still open.",
+    },
+    "pre_room_bounded": {
+        "nl": "Er is ruimte voor invloed, binnen de kaders die de raad heeft gesteld.",
+        "en": "There is room for influence, within the frames the council has set.",
     },
     "pre_room_inform": {
         "nl": "Het besluit is al genomen. U belooft alleen informeren; dat is eerlijk.",
