@@ -372,7 +372,7 @@ def _open_workshop(code: str) -> Workshop | None:
     return workshop if workshop is not None and not workshop.is_closed else None
 
 
-@ratelimit(key="ip", rate=JOIN_RATE, block=True)
+@ratelimit(key="ip", rate=JOIN_RATE, method="POST", block=True)
 def join_group(request: HttpRequest, code: str) -> HttpResponse:
     workshop = _open_workshop(code)
     if workshop is None:

@@ -316,3 +316,14 @@ def test_demo_is_idempotent(db):
     assert workshop.groups.count() == 6 and workshop.phase == Phase.THREADS
     assert workshop.threads.exists()
     assert Workshop.objects.filter(code=demo.DEMO_CODE).count() == 1
+
+
+def test_too_many_join_attempts_get_a_friendly_429(client, settings):
+    from participatiemix.workshop import views
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rl-test"}}
+    limit = int(views.JOIN_RATE.split("/")[0])
+    statuses = [client.get("/werksessies/doe-mee/", {"code": "ZZZZZZ"}).status_code for _ in range(limit + 1)]
+    assert statuses[-1] == 429
+    html = client.get("/werksessies/doe-mee/", {"code": "ZZZZZZ"}).content.decode()
+    assert "te veel verzoeken" in html
