@@ -68,6 +68,7 @@ TEXT = {
         "alternatives": "Alternatieven en waarom ze niet in de mix staan",
         "alternative": "Alternatief",
         "why_not": "Waarom niet",
+        "richer": "Als er meer geld of tijd is",
         "council_title": "Momenten van de raad",
         "moment": "Moment",
         "what_council": "Wat de raad doet",
@@ -123,6 +124,7 @@ TEXT = {
         "alternatives": "Alternatives and why they are not in the mix",
         "alternative": "Alternative",
         "why_not": "Why not",
+        "richer": "With more money or time",
         "council_title": "Council moments",
         "moment": "Moment",
         "what_council": "What the council does",
@@ -284,6 +286,11 @@ def plan_document(advice: dict[str, Any], lang: str = "nl") -> Document:
                     caption=t["alternatives"],
                 )
             )
+        # Optional key (older stored advice lacks it): formats that strengthen the phase if money or hours come free.
+        richer = [r for r in p.get("richer_options") or [] if isinstance(r, dict) and r.get("id")]
+        if richer:
+            doc.add(Heading(t["richer"], level=2))
+            doc.add(Bullets([f"{inst(r['id'])}: {r['why']}" if r.get("why") else inst(r["id"]) for r in richer]))
 
     moments = advice.get("council_moments") or []
     if moments:

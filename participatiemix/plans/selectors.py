@@ -37,6 +37,12 @@ def instrument_label(instrument_id: str, lang: str = "nl") -> str:
     return inst.label(lang) if inst else load_vocabulary().label("instruments", instrument_id, lang)
 
 
+def in_catalogue(instrument_id: str) -> bool:
+    """Whether the catalogue has a page for this instrument (a link to a missing page would be a dead end)."""
+    catalogue = _catalogue()
+    return bool(catalogue and catalogue.get(instrument_id) is not None)
+
+
 def instrument_choices(*, lang: str = "nl", phase: str | None = None) -> list[tuple[str, str]]:
     """Instruments as (id, name), sorted by name; with `phase`, those that fit that phase."""
     catalogue = _catalogue()
@@ -124,6 +130,17 @@ def advice_view(advice: dict[str, Any], *, lang: str = "nl") -> dict[str, Any]:
                 "not_suitable": [
                     {"id": n.get("id"), "name": instrument_label(n.get("id"), lang), "why": n.get("why") or ""}
                     for n in p.get("not_suitable") or []
+                ],
+                # Optional since the advisor added it; older stored versions lack the key and show nothing.
+                "richer_options": [
+                    {
+                        "id": r.get("id"),
+                        "name": instrument_label(r.get("id"), lang),
+                        "why": r.get("why") or "",
+                        "in_catalogue": in_catalogue(r.get("id")),
+                    }
+                    for r in p.get("richer_options") or []
+                    if isinstance(r, dict) and isinstance(r.get("id"), str)
                 ],
                 "add_choices": [(i, n) for i, n in instrument_choices(lang=lang, phase=pid) if i not in in_mix],
                 "mix_ids": in_mix,

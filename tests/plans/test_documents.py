@@ -9,6 +9,7 @@ from docx import Document as DocxDocument
 from participatiemix.documents.plan import plan_docx, plan_markdown, plan_pdf
 from participatiemix.mix.advisor import advise
 from participatiemix.mix.case import load_case
+from participatiemix.mix.catalogue import load_catalogue
 from participatiemix.mix.vocabulary import DATA_DIR, load_vocabulary
 
 
@@ -74,3 +75,32 @@ def test_english_document(advice):
 def test_minimal_advice_still_renders():
     md = plan_markdown({"case": {"title": "Kaal"}, "phases": []})
     assert "# Kaal" in md and "Er zijn geen waarschuwingen." in md
+
+
+def test_richer_options_follow_the_mix_in_every_format(advice, tmp_path):
+    phase = next(p for p in advice["phases"] if p.get("richer_options"))
+    option = phase["richer_options"][0]
+    # The catalogue's name, as the document uses it (a vocabulary label can be shorter).
+    name = load_catalogue().get(option["id"]).label("nl")
+    md = plan_markdown(advice)
+    section = md.split(f"## {advice['phases'].index(phase) + 1}. ")[1].split("\n## ")[0]
+    assert "### Als er meer geld of tijd is" in section
+    assert f"- {name}: {option['why']}" in section
+    assert section.index("### Aanbevolen mix") < section.index("### Als er meer geld of tijd is")
+    doc = DocxDocument(io.BytesIO(plan_docx(advice)))
+    assert any(p.text == "Als er meer geld of tijd is" for p in doc.paragraphs)
+    assert any(p.text.startswith(f"{name}: ") for p in doc.paragraphs)
+    path = tmp_path / "plan.pdf"
+    path.write_bytes(plan_pdf(advice))
+    flat = " ".join(
+        subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout.split()
+    )
+    assert "Als er meer geld of tijd is" in flat
+
+
+def test_advice_without_richer_options_has_no_such_section(advice):
+    older = {**advice, "phases": [{k: v for k, v in p.items() if k != "richer_options"} for p in advice["phases"]]}
+    assert "Als er meer geld of tijd is" not in plan_markdown(older)
+    assert "With more money or time" in plan_markdown(
+        advise(load_case(DATA_DIR / "cases" / "aardgasvrij.yaml"), lang="en"), lang="en"
+    )
