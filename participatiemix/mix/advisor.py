@@ -240,6 +240,20 @@ def _candidates(work: _PhaseWork, by_id: dict[str, Profile], case: Case) -> list
         )
         if cheapest:
             keep.append(cheapest)
+        # A named hard-to-reach group is sought out where it is in every phase that gathers input: keep the best
+        # format made for seeking it out (a youth session), even when a generalist format (a focus group said to
+        # reach every group) ranks higher on mere reach. The optimiser then weighs the two.
+        if group in HARD_TO_REACH and INPUT_GOALS & set(work.plan.goals):
+            seeker = next(
+                (
+                    i
+                    for i in eligible
+                    if work.fits[i].level_kind != "support" and group in _targets(by_id[i], work.fits[i])
+                ),
+                None,
+            )
+            if seeker:
+                keep.append(seeker)
     for goal in work.plan.goals:
         best = next((i for i in eligible if by_id[i].inst.goals.get(goal, 0) >= 2), None)
         if best:

@@ -68,9 +68,6 @@ KNOWN_GAPS: dict[str, set[tuple[str, str | None]]] = {
     },
     "drentse_monden_windpark_gebiedsfonds": {
         ("adviesraad", "policy_preparation"),  # the case does not mention an existing or planned advisory group
-        # Key persons, dialogue tables, a focus group and the household survey fill the four places; the focus
-        # group is also composed with young people, so a separate youth session adds no group.
-        ("jongerensessie", "policy_preparation"),
     },
     "hollands_kroon_dorpsvisies": {
         ("straatgesprek", "agenda_setting"),  # the village conversation fills the place role already

@@ -8,6 +8,7 @@ import pytest
 from participatiemix.mix.advisor import _profiles, advise, default_catalogue
 from participatiemix.mix.case import load_case, parse_case
 from participatiemix.mix.catalogue import DATA_DIR
+from participatiemix.mix.scoring import HARD_TO_REACH
 from participatiemix.mix.vocabulary import load_vocabulary
 
 CASES = sorted((DATA_DIR / "cases").glob("*.yaml"))
@@ -185,3 +186,20 @@ def test_weighing_interests_within_frames_favours_tables_over_a_drawn_assembly(c
     open_room = {**doc, "council": {"room": "open", "frames_set": True}}
     assert bounded_tables > score(open_room, "dialoogtafels")
     assert bounded_assembly < score(open_room, "burgerberaad")
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_young_people_named_are_sought_out_in_every_phase_that_gathers_input(path, catalogue, roles):
+    """A focus group said to reach every group does not count as seeking out young people: where youth is a
+    target group, each phase that prepares policy with their input has a format made for them."""
+    case = load_case(path, instrument_ids=list(catalogue.instruments))
+    if "youth" not in case.target_groups or case.constraints.budget_eur is not None or case.constraints.online_only:
+        return  # with a budget the means decide; online only, nobody can be sought out in person
+    advice = advise(case, catalogue=catalogue)
+    for phase in advice["phases"]:
+        gathers = {"identify_issues", "gather_knowledge", "weigh_options", "improve_quality"} & set(phase["goals"])
+        if not gathers or phase["phase"] not in ("agenda_setting", "policy_preparation"):
+            continue
+        seekers = {i["id"] for i in phase["instruments"] if "youth" in i["reaches"] and roles[i["id"]].seeks_out}
+        generalist = {i for i in seekers if len(roles[i].reaches & HARD_TO_REACH) >= 4}
+        assert seekers - generalist, (path.stem, phase["phase"])
