@@ -303,10 +303,13 @@ def optimise(problem: Problem) -> Solution:
                     return Solution(chosen=chosen, relaxed=dropped)
     # Nothing fits at likely cost: the best mix at the formats' simplest versions (the advice warns).
     # Reaching every target group is kept longest: a gap in reach is worse than a plan that costs more.
-    for coverage in (True, False):
+    # Two formats per phase may be impossible when every format that fits has a role of which one is enough
+    # (two informers where informing is not the goal): then, last, one format per phase will do.
+    for single, coverage in ((False, True), (False, False), (True, True), (True, False)):
         for drop_count in range(len(limits) + 1):
             for dropped in itertools.combinations(limits, drop_count):
                 keep = set(limits) - set(dropped) | ({"coverage"} if coverage else set())
+                keep |= {"single"} if single else set()
                 chosen = _solve(problem, keep)
                 if chosen is not None:
                     return Solution(chosen=chosen, relaxed=tuple(dropped))

@@ -172,3 +172,20 @@ def test_a_promise_above_the_room_is_valid_input_with_a_warning():
     case = parse_case(data)
     codes = {w["code"] for w in advise(case, catalogue=CATALOGUE)["warnings"]}
     assert "no_room_for_influence" in codes
+
+
+def test_a_phase_where_only_informers_fit_gets_one_format_not_an_error():
+    """Found by the property test: online only, informing level, a goal other than informing. Only informing
+    formats fit and one of them is enough, so the phase cannot have two; the advice still comes."""
+    data = {
+        "title": "Alleen informeren",
+        "policy_question": "Hoe betrekken we inwoners?",
+        "scale": "neighbourhood",
+        "council": {"room": "open", "frames_set": False, "decides": False},
+        "phases": [{"phase": "implementation", "goals": ["build_support"], "level": "inform"}],
+        "target_groups": ["all_residents"],
+        "constraints": {"online_only": True},
+    }
+    advice = advise(parse_case(data, instrument_ids=list(CATALOGUE.instruments)), catalogue=CATALOGUE)
+    check_advice(advice, CATALOGUE)
+    assert len(advice["phases"][0]["instruments"]) == 1
