@@ -134,6 +134,33 @@ def test_intake_advice_replace_and_export_by_keyboard(live_server, page, a11y, t
     a11y.accessible(page)
     a11y.shot(page, "plans-detail")
 
+    # The table of contents: a labelled nav; a link followed by keyboard brings its section into view.
+    toc = page.get_by_role("navigation", name="Op deze pagina")
+    assert toc.get_by_role("link", name="Kan participatie beginnen?").is_visible()
+    toc.get_by_role("link", name="Momenten van de raad").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("location.hash === '#council-title'")
+    assert page.evaluate("document.getElementById('council-title').getBoundingClientRect().top") < 200
+    toc.get_by_role("link", name="2. Beleidsvoorbereiding").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("location.hash === '#fase-policy_preparation-title'")
+
+    # With more money or time: per phase that has richer options, a section with links to the catalogue.
+    from participatiemix.plans.models import Plan
+
+    advice = Plan.objects.get(title="Een alternatief voor Gronings gas kiezen").latest_version.advice
+    richer = {p["phase"]: p["richer_options"] for p in advice["phases"] if p.get("richer_options")}
+    assert richer, "the deck's case gives richer options"
+    assert page.locator(".pmx-richer").count() == len(richer)
+    phase, options = next(iter(richer.items()))
+    box = page.locator(f"#fase-{phase} .pmx-richer")
+    assert box.get_by_role("heading", name="Als er meer geld of tijd is").is_visible()
+    hrefs = box.get_by_role("link").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert hrefs == [f"/instrumenten/{o['id']}/" for o in options]
+    box.scroll_into_view_if_needed()
+    a11y.shot(page, "plans-detail-richer")
+    page.evaluate("window.scrollTo(0, 0)")
+
     # Replace the first instrument of policy preparation by keyboard (type to pick the option, Tab to the button).
     section = page.locator("#fase-policy_preparation")
     first_select = section.locator("select[name=replacement]").first
