@@ -45,6 +45,12 @@ COUNCIL_LINK_BONUS = 0.06
 PLACE_BONUS = 0.12
 PLACE_WORDS = frozenset({"kern", "kernen", "dorp", "dorpen", "wijk", "wijken", "buurt", "buurten", "stadsdelen"})
 PLACE_SCALES = frozenset({"neighbourhood", "district", "village"})
+# A conversation in the village or district is a meeting people must come to. Where the targets include people
+# who do not come to meetings (young and older residents, or simply everyone), a pop-up in the street or at the
+# market goes to where they already are (DOMAIN.md §5 D19: reaches non-joiners where they are): it complements
+# the conversation in the place rather than repeating it.
+STREET_BONUS = 0.05
+MEETING_SHY = frozenset({"all_residents", "youth", "elderly"})
 # Dutch names under which a case mentions an existing body or a format (the instrument name does not always
 # carry them: an 'inwonerspanel' is a burgerpanel, a 'dorpsraad' or 'wijkberaad' is a village or district council).
 ALIASES = {
@@ -420,6 +426,8 @@ def fit(
     )
     if place:
         base += PLACE_BONUS
+    if place and p.seeks_out and MEETING_SHY & set(case.target_groups):
+        base += STREET_BONUS
 
     close = close_by(plan, view)
     # A campaign still tells a whole municipality what it needs to know, unless trust is low (then it feeds

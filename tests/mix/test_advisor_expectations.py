@@ -69,9 +69,6 @@ KNOWN_GAPS: dict[str, set[tuple[str, str | None]]] = {
     "drentse_monden_windpark_gebiedsfonds": {
         ("adviesraad", "policy_preparation"),  # the case does not mention an existing or planned advisory group
     },
-    "hollands_kroon_dorpsvisies": {
-        ("straatgesprek", "agenda_setting"),  # the village conversation fills the place role already
-    },
 }
 # The expectation files copied from the shared examples (all others are our own).
 SHARED_SAMPLE = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from participatiemix.mix import scoring
 from participatiemix.mix.advisor import _profiles, advise, default_catalogue
 from participatiemix.mix.case import load_case, parse_case
 from participatiemix.mix.catalogue import DATA_DIR
@@ -57,9 +58,9 @@ def _road(trust: str, groups: list[str], text: str = "de Stationsweg in de wijk"
     }
 
 
-def _mix(doc: dict, catalogue) -> set[str]:
+def _mix(doc: dict, catalogue, phase: str | None = None) -> set[str]:
     advice = advise(parse_case(doc, instrument_ids=list(catalogue.instruments)), catalogue=catalogue)
-    return {i["id"] for p in advice["phases"] for i in p["instruments"]}
+    return {i["id"] for p in advice["phases"] if phase in (None, p["phase"]) for i in p["instruments"]}
 
 
 def test_low_trust_informs_close_by_instead_of_a_campaign(catalogue):
@@ -203,3 +204,24 @@ def test_young_people_named_are_sought_out_in_every_phase_that_gathers_input(pat
         seekers = {i["id"] for i in phase["instruments"] if "youth" in i["reaches"] and roles[i["id"]].seeks_out}
         generalist = {i for i in seekers if len(roles[i].reaches & HARD_TO_REACH) >= 4}
         assert seekers - generalist, (path.stem, phase["phase"])
+
+
+def test_a_street_pop_up_complements_the_village_conversation_for_people_who_skip_meetings(catalogue, monkeypatch):
+    """A village conversation is a meeting people must come to; where everyone is a target group, a pop-up in
+    the street goes to where they already are. Both belong in agenda setting, beside the village council and the
+    youth session; without the rule a survey takes the pop-up's place."""
+    doc = {
+        "title": "Toekomst van de dorpen",
+        "policy_question": "Wat maakt elk dorp uniek en wat is nodig om er over tien jaar prettig te wonen?",
+        "scale": "village",
+        "council": {"room": "open", "frames_set": True, "decides": True, "notes": "Elk dorp heeft een dorpsraad."},
+        "phases": [
+            {"phase": "agenda_setting", "goals": ["identify_issues", "gather_knowledge"], "level": "consult"},
+            {"phase": "policy_preparation", "goals": ["weigh_options", "improve_quality"], "level": "advise"},
+            {"phase": "decision_making", "goals": ["build_support", "strengthen_trust"], "level": "consult"},
+        ],
+        "target_groups": ["all_residents", "youth", "elderly", "entrepreneurs", "organisations"],
+    }
+    assert {"wijkgesprek", "straatgesprek", "jongerensessie", "wijkraad"} <= _mix(doc, catalogue, "agenda_setting")
+    monkeypatch.setattr(scoring, "STREET_BONUS", 0.0)
+    assert "straatgesprek" not in _mix(doc, catalogue, "agenda_setting")
