@@ -381,8 +381,9 @@ def level_label(vocab: Vocabulary, level: str, lang: str = "nl") -> str:
 
 
 def euro(amount: float, lang: str = "nl") -> str:
+    # A no-break space keeps the euro sign on the same line as the amount.
     whole = f"{round(amount):,}"
-    return f"€ {whole.replace(',', '.')}" if lang != "en" else f"€ {whole}"
+    return f"€\u00a0{whole.replace(',', '.')}" if lang != "en" else f"€\u00a0{whole}"
 
 
 def euro_range(low: float, high: float, lang: str = "nl") -> str:

@@ -79,9 +79,9 @@ def test_case_topics_are_checked():
 
 def test_budget_text_says_whether_the_likely_cost_fits():
     tight = _budget_precondition([39_200, 496_000], 80_000, "nl")
-    assert not tight["ok"] and "€ 267.600" in tight["message"] and "meer dan het budget" in tight["message"]
+    assert not tight["ok"] and "€\u00a0267.600" in tight["message"] and "meer dan het budget" in tight["message"]
     fits = _budget_precondition([10_000, 50_000], 40_000, "nl")
-    assert fits["ok"] and "past binnen" in fits["message"] and "tot € 50.000" in fits["message"]
+    assert fits["ok"] and "past binnen" in fits["message"] and "tot €\u00a050.000" in fits["message"]
     over = _budget_precondition([100, 200], 50, "en")
     assert not over["ok"] and "even the simplest" in over["message"]
 
