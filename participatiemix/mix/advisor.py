@@ -342,11 +342,13 @@ def _roles(p: Profile) -> frozenset[str]:
 def _why_not(alt: str, work: _PhaseWork, chosen: list[str], by_id, case: Case, vocab, lang: str, spent: dict) -> str:
     p, f = by_id[alt], work.fits[alt]
     limits = case.constraints
-    if limits.budget_eur is not None and spent["cost"] + p.cost[0] > limits.budget_eur:
+    # The same likely cost and hours the optimiser plans with, so the reason matches why it was left out.
+    cost, hours = likely(p, case)
+    if limits.budget_eur is not None and spent["cost"] + cost > limits.budget_eur:
         return text("why_budget", lang)
     if not fits_time(case, p, work.plan.phase):
         return text("why_time", lang)
-    if limits.staff_hours is not None and spent["staff"] + p.staff[0] > limits.staff_hours:
+    if limits.staff_hours is not None and spent["staff"] + hours > limits.staff_hours:
         return text("why_staff", lang)
     if f.misses:
         return text("why_misses", lang, groups=group_list(vocab, f.misses, lang))
@@ -469,7 +471,7 @@ def advise(
     }
     mix = {phase: [by_id[i] for i in ids] for phase, ids in chosen.items()}
     est = estimate(case, mix)
-    spent = {"cost": est["cost_eur"][0], "staff": est["staff_hours"][0]}
+    spent = {"cost": est["cost_likely_eur"], "staff": est["staff_hours_likely"]}
 
     phases_out = []
     for phase, work in works.items():

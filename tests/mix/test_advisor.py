@@ -214,3 +214,18 @@ def test_without_a_named_budget_self_management_may_win_the_tie(catalogue):
     doc["policy_question"] = "Welke plannen van inwoners voeren we uit, en hoe doen inwoners dat zelf?"
     doc["council"]["notes"] = "De raad heeft de spelregels vastgesteld."
     assert "buurtbudget" not in ids(advise(parse_case(doc), catalogue=catalogue), "implementation")
+
+
+def test_a_richer_option_is_left_out_for_money_or_hours_not_for_fit():
+    """A format offered as 'with more money or time' must not at the same time be called a poor fit."""
+    case = parse_case(yaml.safe_load((CASES / "aardgasvrij.yaml").read_text(encoding="utf-8")))
+    advice = advise(case)
+    means = {"Past niet binnen het budget", "Vraagt meer ambtelijke uren dan er zijn"}
+    checked = 0
+    for phase in advice["phases"]:
+        why_not = {a["id"]: a["why_not"] for a in phase["alternatives"]}
+        for option in phase.get("richer_options", []):
+            if option["id"] in why_not:
+                assert why_not[option["id"]] in means, (phase["phase"], option["id"], why_not[option["id"]])
+                checked += 1
+    assert checked >= 2
