@@ -22,6 +22,83 @@ CHROMIUM_ARGS = [
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hasher():
+    """Hashing with PBKDF2 at full strength costs ~0.3 s per login; tests do not need that."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def organisation(db):
+    from participatiemix.organisations.models import Organisation
+
+    return Organisation.objects.create(name="Gemeente Noorderveld", slug="noorderveld")
+
+
+@pytest.fixture
+def other_organisation(db):
+    from participatiemix.organisations.models import Organisation
+
+    return Organisation.objects.create(name="Gemeente Zuiderhaven", slug="zuiderhaven")
+
+
+@pytest.fixture
+def make_user(db):
+    """make_user(role, organisation, username=...): a user with that role there (no role: a resident)."""
+    from django.contrib.auth import get_user_model
+
+    from participatiemix.organisations.models import Membership
+
+    counter = iter(range(1, 10_000))
+
+    def make(role=None, organisation=None, *, username=None, password="geheim-wachtwoord-42", **extra):
+        username = username or f"{role or 'inwoner'}{next(counter)}"
+        user = get_user_model().objects.create_user(username=username, password=password, **extra)
+        if role is not None:
+            Membership.objects.create(user=user, organisation=organisation, role=role)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def staff_user(make_user, organisation):
+    """The one staff fixture: an ambtenaar of `organisation` (edits plans, rounds, workshops)."""
+    from participatiemix.organisations.roles import Role
+
+    return make_user(Role.AMBTENAAR, organisation, username="ambtenaar")
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.force_login(staff_user)
+    return client
+
+
+@pytest.fixture
+def persona_clients(db, make_user, organisation, other_organisation):
+    """A logged-in test client per persona of tests/matrix.py (own staff belong to `organisation`)."""
+    from django.test import Client
+
+    from participatiemix.organisations.roles import Role
+    from tests.matrix import ROLE_OF
+
+    clients = {"anonymous": Client()}
+    users = {
+        "resident": make_user(None, None, username="inwoner"),
+        "other_org": make_user(Role.BEHEERDER, other_organisation, username="ander"),
+    }
+    users.update({name: make_user(role, organisation, username=name) for name, role in ROLE_OF.items()})
+    for name, user in users.items():
+        c = Client()
+        c.force_login(user)
+        clients[name] = c
+    clients["users"] = users
+    return clients
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright

@@ -32,10 +32,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",
+    "rules.apps.AutodiscoverRulesConfig",
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
     "participatiemix.site",
+    "participatiemix.organisations",
     "participatiemix.catalogue",
     "participatiemix.plans",
     "participatiemix.scan",
@@ -102,6 +105,14 @@ CACHES = {
         "LOCATION": os.environ.get("DJANGO_CACHE_LOCATION", "participatiemix"),
     }
 }
+
+# django-rules answers object permissions (site/permissions.py); ModelBackend checks passwords.
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# One form look for every app (site/forms.py): Django's field rendering with NL Design System templates.
+FORM_RENDERER = "participatiemix.site.forms.FormRenderer"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -23,6 +23,7 @@ urlpatterns = [
     path("plannen/", include("participatiemix.plans.urls")),
     path("zelfscan/", include("participatiemix.scan.urls")),
     path("werksessies/", include("participatiemix.workshop.urls")),
+    path("organisatie/", include("participatiemix.organisations.urls")),
 ]
 
 handler400 = "participatiemix.site.views.bad_request"

@@ -1,10 +1,8 @@
 """Services: the draft API other apps use, the choice bookkeeping, the verdict and the demo data."""
 
 import io
-import os
 
 import pytest
-from django.contrib.auth import get_user_model
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -124,28 +122,15 @@ def test_intake_no_overrides_an_optimistic_advisor_check():
     assert out["verdict"]["status"] == "not_ready"
 
 
-def test_demo_load_is_idempotent_and_prints_a_random_password(db, monkeypatch):
-    monkeypatch.delenv("PMX_DEMO_PASSWORD", raising=False)
-    out = io.StringIO()
-    demo.load(out)
-    text = out.getvalue()
-    assert "wachtwoord '" in text
-    password = text.split("wachtwoord '")[1].split("'")[0]
-    user = get_user_model().objects.get(username="demo")
-    assert user.check_password(password) and len(password) >= 12
+def test_demo_plan_load_is_idempotent(db):
+    from participatiemix.organisations import demo as org_demo
+
+    org_demo.load(io.StringIO())
+    demo.load(io.StringIO())
     plan = Plan.objects.get(origin="demo")
     assert plan.title == demo.DEMO_TITLE and plan.latest_version.number == 1
     assert plan.latest_version.advice["verdict"]["status"] == "go"
     again = io.StringIO()
     demo.load(again)
     assert "bestaat al" in again.getvalue()
-    assert Plan.objects.count() == 1 and get_user_model().objects.count() == 1
-    assert user.check_password(password)
-
-
-def test_demo_password_from_the_environment(db, monkeypatch):
-    monkeypatch.setitem(os.environ, "PMX_DEMO_PASSWORD", "uit-de-omgeving-123")
-    out = io.StringIO()
-    demo.load_user(out)
-    assert "uit-de-omgeving-123" not in out.getvalue()
-    assert get_user_model().objects.get(username="demo").check_password("uit-de-omgeving-123")
+    assert Plan.objects.count() == 1
