@@ -31,6 +31,11 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def owner_organisation_id(self) -> int:
+        """An organisation owns itself, for the permission layer."""
+        return self.pk
+
 
 class Membership(models.Model):
     user = models.ForeignKey(

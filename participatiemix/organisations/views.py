@@ -28,7 +28,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         {
             "organisation": org,
             "role": Role(roles[org.pk]).label if org.pk in roles else _("Beheerder van Participatiemix"),
-            "can_manage": has_ability(request.user, Ability.MANAGE, _Owned(org)),
+            "can_manage": has_ability(request.user, Ability.MANAGE, org),
         }
         for org in organisations
     ]
@@ -46,13 +46,6 @@ def overview(request: HttpRequest) -> HttpResponse:
             "role_help": [(Role(r).label, h) for r, h in ROLE_HELP.items()],
         },
     )
-
-
-class _Owned:
-    """An organisation is 'owned' by itself for the permission layer."""
-
-    def __init__(self, org: Organisation):
-        self.organisation_id = org.pk
 
 
 @login_required
@@ -77,7 +70,7 @@ def choose(request: HttpRequest) -> HttpResponse:
 def _manageable(request: HttpRequest, slug: str) -> Organisation:
     """The organisation, when the user is its beheerder; a 404 otherwise (also when it does not exist)."""
     org = Organisation.objects.filter(slug=slug).first()
-    if org is None or not has_ability(request.user, Ability.MANAGE, _Owned(org)):
+    if org is None or not has_ability(request.user, Ability.MANAGE, org):
         raise Http404
     return org
 

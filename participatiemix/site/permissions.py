@@ -82,10 +82,12 @@ def rule(ability: str) -> rules.Predicate:
     return predicate
 
 
-def scoped(queryset: QuerySet, user, ability: str = Ability.VIEW, field: str = "organisation") -> QuerySet:
+def scoped(queryset: QuerySet, user, ability: str = Ability.VIEW, field: str | None = "organisation") -> QuerySet:
+    """Rows owned (through `field`) by the user's organisations; field=None scopes Organisation rows themselves."""
     if is_superuser(user):
         return queryset
-    return queryset.filter(**{f"{field}_id__in": organisation_ids(user, ability)})
+    lookup = f"{field}_id__in" if field else "pk__in"
+    return queryset.filter(**{lookup: organisation_ids(user, ability)})
 
 
 def get_for_user_or_404(queryset: QuerySet, user, ability: str = Ability.VIEW, **lookup) -> Model:
