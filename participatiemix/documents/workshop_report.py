@@ -1,9 +1,13 @@
 """The werksessie report: case, questions, rode draden per question and every group's notes.
 
 Built as a documents.base.Document, so DOCX, PDF and Markdown share the municipal house style.
+Like scan_report.py it imports no app: the view gathers the data (workshop selectors `rondgang` and
+`threads_overview`) and hands it in.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from participatiemix.documents.base import Bullets, Document, Facts, Heading, Note, PageBreak, Paragraph, Table
 
@@ -66,13 +70,14 @@ TEXT = {
 }
 
 
-def workshop_document(*, workshop, lang: str = "nl") -> Document:
-    """The whole session as a Document (reads through the workshop selectors: a fixed number of queries)."""
-    from participatiemix.workshop.selectors import rondgang, threads_overview
+def workshop_document(*, workshop, rounds: Sequence, overview: Sequence, lang: str = "nl") -> Document:
+    """The whole session as a Document.
 
+    `workshop` needs title, code, case_text, group_minutes, rondgang_minutes and get_phase_display();
+    `rounds`: per question every group's notes (question, columns of group + notes);
+    `overview`: per question its threads (thread, notes, group_count) and unassigned notes.
+    """
     t = TEXT["en" if lang == "en" else "nl"]
-    rounds = rondgang(workshop=workshop)
-    overview = threads_overview(workshop=workshop)
     groups = [c.group for c in rounds[0].columns] if rounds else []
     doc = Document(title=workshop.title, subtitle=t["subtitle"], kind=t["kind"], lang=lang)
     doc.add(

@@ -122,11 +122,16 @@ DEMO_GROUPS: dict[str, tuple[list[str], list[str], list[str]]] = {
 
 
 def load(stdout) -> None:
-    """Create the demo session (facilitator: none; open it from the list as a staff user)."""
+    """Create the demo session for the demo organisation (its staff open it from the list)."""
+    from participatiemix.organisations.demo import demo_organisation
     from participatiemix.workshop import services
     from participatiemix.workshop.models import Phase, Workshop
 
-    if Workshop.objects.filter(code=DEMO_CODE).exists():
+    organisation = demo_organisation()
+    existing = Workshop.objects.filter(code=DEMO_CODE, title=DEMO_TITLE)
+    if existing.exists():
+        # A demo from before organisations existed went to 'standaard': the demo belongs to the demo organisation.
+        existing.exclude(organisation=organisation).update(organisation=organisation)
         stdout.write(f"Werksessie: demo {DEMO_CODE} bestaat al.")
         return
     workshop = services.workshop_create(
@@ -136,6 +141,7 @@ def load(stdout) -> None:
         group_minutes=20,
         rondgang_minutes=10,
         group_count=len(DEMO_GROUPS),
+        organisation=organisation,
         created_by=None,
         code=DEMO_CODE,
     )

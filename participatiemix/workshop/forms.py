@@ -1,4 +1,8 @@
-"""Forms: they check the shape of input; services.py checks the meaning (and stores nothing half)."""
+"""Forms: they check the shape of input; services.py checks the meaning (and stores nothing half).
+
+Both are CleanForms (site/forms.py): every typed string is cleaned before validation, and the site's
+form renderer draws them (`{{ field.as_field_group }}`, NL Design System markup, aria-describedby).
+"""
 
 from __future__ import annotations
 
@@ -7,43 +11,40 @@ from django.core.exceptions import ValidationError
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from participatiemix.site.forms import CleanForm
 from participatiemix.workshop import services
 from participatiemix.workshop.models import CODE_LENGTH
 
-TEXTBOX = "utrecht-textbox utrecht-textbox--html-input"
-TEXTAREA = "utrecht-textarea utrecht-textarea--html-textarea"
+
+def _number() -> forms.TextInput:
+    # A text box with a numeric keyboard: type="number" spin buttons are hard to use and to read out.
+    return forms.TextInput(attrs={"inputmode": "numeric", "pattern": "[0-9]*"})
 
 
-class WorkshopForm(forms.Form):
-    title = forms.CharField(label=_("Titel"), max_length=200, widget=forms.TextInput(attrs={"class": TEXTBOX}))
+class WorkshopForm(CleanForm):
+    title = forms.CharField(label=_("Titel"), max_length=200)
     case_text = forms.CharField(
         label=_("Casus"),
         max_length=5000,
         help_text=_("De casus staat op de beamer en op elke flip-over. Gewone tekst, lege regel voor een alinea."),
-        widget=forms.Textarea(attrs={"class": TEXTAREA, "rows": 8}),
+        widget=forms.Textarea(attrs={"rows": 8}),
     )
-    question_1 = forms.CharField(
-        label=_("Vraag 1"), max_length=500, widget=forms.Textarea(attrs={"class": TEXTAREA, "rows": 2})
-    )
-    question_2 = forms.CharField(
-        label=_("Vraag 2"), max_length=500, widget=forms.Textarea(attrs={"class": TEXTAREA, "rows": 2})
-    )
-    question_3 = forms.CharField(
-        label=_("Vraag 3"), max_length=500, widget=forms.Textarea(attrs={"class": TEXTAREA, "rows": 2})
-    )
+    question_1 = forms.CharField(label=_("Vraag 1"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    question_2 = forms.CharField(label=_("Vraag 2"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    question_3 = forms.CharField(label=_("Vraag 3"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
     group_minutes = forms.IntegerField(
         label=_("Minuten in groepen"),
         min_value=1,
         max_value=services.MAX_MINUTES,
         initial=20,
-        widget=forms.NumberInput(attrs={"class": TEXTBOX, "inputmode": "numeric"}),
+        widget=_number(),
     )
     rondgang_minutes = forms.IntegerField(
         label=_("Minuten voor de rondgang"),
         min_value=1,
         max_value=services.MAX_MINUTES,
         initial=10,
-        widget=forms.NumberInput(attrs={"class": TEXTBOX, "inputmode": "numeric"}),
+        widget=_number(),
     )
     group_count = forms.IntegerField(
         label=_("Aantal groepen"),
@@ -51,14 +52,14 @@ class WorkshopForm(forms.Form):
         max_value=services.MAX_GROUPS,
         initial=6,
         help_text=_("Een schatting; groepen melden zich zelf aan met de code."),
-        widget=forms.NumberInput(attrs={"class": TEXTBOX, "inputmode": "numeric"}),
+        widget=_number(),
     )
 
     def questions(self) -> list[str]:
         return [self.cleaned_data[f"question_{i}"] for i in (1, 2, 3)]
 
 
-class JoinForm(forms.Form):
+class JoinForm(CleanForm):
     code = forms.CharField(
         label=_("Code van de werksessie"),
         max_length=20,
@@ -70,9 +71,7 @@ class JoinForm(forms.Form):
             ),
             str,
         )(),
-        widget=forms.TextInput(
-            attrs={"class": TEXTBOX, "autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
-        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
     )
 
     def clean_code(self) -> str:

@@ -33,6 +33,13 @@ WRITABLE_PHASES = frozenset({Phase.PREPARING, Phase.GROUPS, Phase.RONDGANG})
 
 
 class Workshop(models.Model):
+    # The organisation that runs the session: its staff (FACILITATE) run it, its VIEW roles read it.
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="workshops",
+        verbose_name=_("organisatie"),
+    )
     title = models.CharField(_("titel"), max_length=200)
     case_text = models.TextField(_("casus"), max_length=5000)
     code = models.CharField(_("code"), max_length=CODE_LENGTH, unique=True)
@@ -85,6 +92,10 @@ class Question(models.Model):
     def __str__(self) -> str:
         return f"{self.number}. {self.text}"
 
+    @property
+    def owner_organisation_id(self) -> int:
+        return self.workshop.organisation_id
+
 
 class Group(models.Model):
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="groups")
@@ -101,6 +112,10 @@ class Group(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def owner_organisation_id(self) -> int:
+        return self.workshop.organisation_id
 
 
 class Note(models.Model):
@@ -121,6 +136,10 @@ class Note(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def owner_organisation_id(self) -> int:
+        return self.group.workshop.organisation_id
 
 
 class Thread(models.Model):
@@ -146,6 +165,10 @@ class Thread(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    @property
+    def owner_organisation_id(self) -> int:
+        return self.workshop.organisation_id
 
     @property
     def is_kept(self) -> bool:

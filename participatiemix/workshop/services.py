@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from participatiemix.mix.text_groups import group_texts, top_terms
+from participatiemix.site.text import clean_text
 from participatiemix.workshop.models import (
     CODE_ALPHABET,
     CODE_LENGTH,
@@ -55,7 +56,6 @@ DEFAULT_QUESTIONS = (
 )
 
 _TAG_LIKE = re.compile(r"<\s*/?\s*[a-zA-Z!?]|&#?[a-zA-Z0-9]+;|javascript:", re.IGNORECASE)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class NoteConflict(Exception):
@@ -71,9 +71,12 @@ class NoteConflict(Exception):
 
 
 def clean_plain_text(text: str, *, what: str, max_length: int, required: bool = True) -> str:
-    """Plain text as typed: no HTML or code, no control characters, within the length. Dutch errors."""
-    text = _CONTROL.sub("", text or "").strip()
-    text = re.sub(r"[ \t]+", " ", text)
+    """Plain text as typed: no HTML or code, no control characters, within the length. Dutch errors.
+
+    The site's one cleaner (site.text) goes first, so every way in (form, htmx, service call) stores the
+    same: no control or bidi characters, and text of only invisible characters counts as empty.
+    """
+    text = clean_text(text)
     if required and not text:
         raise ValidationError(_("%(what)s is leeg. Schrijf eerst iets op.") % {"what": what}, code="empty")
     if len(text) > max_length:
@@ -142,6 +145,7 @@ def workshop_create(
     group_minutes: int = 20,
     rondgang_minutes: int = 10,
     group_count: int = 6,
+    organisation,
     created_by=None,
     code: str | None = None,
 ) -> Workshop:
@@ -158,6 +162,7 @@ def workshop_create(
         try:
             with transaction.atomic():
                 workshop = Workshop.objects.create(
+                    organisation=organisation,
                     title=title,
                     case_text=case_text,
                     code=candidate,

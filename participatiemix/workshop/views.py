@@ -1,31 +1,37 @@
 """Werksessie pages. Thin: parse input, call a service or selector, render.
 
-Facilitator pages need a staff login. Groups join with the code only; the group they joined is kept in
-their session. Poll endpoints answer 204 (nothing to swap) when the caller's version is current.
+Facilitator pages go through the one permission layer (site/permissions.py): reading a session and its
+report needs VIEW, setting it up and running it needs FACILITATE, both in the organisation that owns it;
+anything else is a 404. Groups join with the code only; the group they joined is kept in their session.
+Every URL that takes a code is rate limited (throttle.py). After the session is closed, participant and
+projector URLs show only that it is closed. Poll endpoints answer 204 when the caller's version is current.
 """
 
 from __future__ import annotations
 
-import functools
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.decorators import ratelimit
 
+from participatiemix.organisations.roles import Ability
+from participatiemix.site.downloads import download_response
+from participatiemix.site.forms import error_summary
+from participatiemix.site.i18n import current_lang
+from participatiemix.site.organisation import active_organisation
+from participatiemix.site.permissions import ability_required, get_for_user_or_404, has_ability, scoped
 from participatiemix.workshop import selectors, services
 from participatiemix.workshop.forms import JoinForm, WorkshopForm
 from participatiemix.workshop.models import NOTE_MAX_LENGTH, Group, Note, Phase, Question, Thread, Workshop
+from participatiemix.workshop.throttle import code_url, count_miss
 
 SESSION_KEY = "workshop_groups"  # {code: group id}
-JOIN_RATE = "200/m"  # a whole conference room shares one public address; codes have 887 million values
+JOIN_RATE = "200/m"  # new groups from one address: a whole conference room shares one public address
 
 
 def _messages(error: ValidationError) -> list[str]:
@@ -35,22 +41,21 @@ def _messages(error: ValidationError) -> list[str]:
 # --------------------------------------------------------------------------- facilitator
 
 
-def facilitator_required(view):
-    """Staff only; anonymous users go to the login page, others get a 403."""
-
-    @functools.wraps(view)
-    @login_required
-    def wrapped(request: HttpRequest, *args, **kwargs):
-        if not request.user.is_staff:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+def _workshop(request: HttpRequest, pk: int, ability: str) -> Workshop:
+    """The werksessie when the user may do `ability` with it; a 404 otherwise (never a 403 that confirms it)."""
+    return get_for_user_or_404(Workshop.objects.all(), request.user, ability, pk=pk)
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    workshops = Workshop.objects.all()[:50] if request.user.is_authenticated and request.user.is_staff else None
-    return render(request, "workshop/index.html", {"workshops": workshops, "join_form": JoinForm()})
+    user = request.user
+    workshops = None
+    if has_ability(user, Ability.VIEW):
+        workshops = scoped(Workshop.objects.select_related("organisation"), user, Ability.VIEW)[:50]
+    return render(
+        request,
+        "workshop/index.html",
+        {"workshops": workshops, "join_form": JoinForm(), "can_create": has_ability(user, Ability.FACILITATE)},
+    )
 
 
 def _form_initial(workshop: Workshop | None) -> dict:
@@ -75,18 +80,19 @@ def _form_initial(workshop: Workshop | None) -> dict:
     }
 
 
-@facilitator_required
+@ability_required(Ability.FACILITATE)
 def workshop_create(request: HttpRequest) -> HttpResponse:
     return _workshop_form(request, None)
 
 
-@facilitator_required
+@login_required
 def workshop_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _workshop_form(request, get_object_or_404(Workshop, pk=pk))
+    return _workshop_form(request, _workshop(request, pk, Ability.FACILITATE))
 
 
 def _workshop_form(request: HttpRequest, workshop: Workshop | None) -> HttpResponse:
-    form = WorkshopForm(request.POST or None, initial=_form_initial(workshop))
+    form = WorkshopForm(request.POST if request.method == "POST" else None, initial=_form_initial(workshop))
+    organisation = workshop.organisation if workshop else active_organisation(request, Ability.FACILITATE)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         fields = {
@@ -99,7 +105,7 @@ def _workshop_form(request: HttpRequest, workshop: Workshop | None) -> HttpRespo
         }
         try:
             if workshop is None:
-                workshop = services.workshop_create(**fields, created_by=request.user)
+                workshop = services.workshop_create(**fields, organisation=organisation, created_by=request.user)
                 messages.success(
                     request, _("De werksessie is klaar. Groepen doen mee met code %(code)s.") % {"code": workshop.code}
                 )
@@ -110,12 +116,17 @@ def _workshop_form(request: HttpRequest, workshop: Workshop | None) -> HttpRespo
         except ValidationError as exc:
             for message in _messages(exc):
                 form.add_error(None, message)
-    return render(request, "workshop/form.html", {"form": form, "workshop": workshop})
+    return render(
+        request,
+        "workshop/form.html",
+        {"form": form, "workshop": workshop, "organisation": organisation, "errors": error_summary(form)},
+        status=400 if form.is_bound and form.errors else 200,
+    )
 
 
-@facilitator_required
+@login_required
 def workshop_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    workshop = get_object_or_404(Workshop, pk=pk)
+    workshop = _workshop(request, pk, Ability.VIEW)
     groups = workshop.groups.all()
     note_counts = {g: c for g, c in ((g, g.notes.count()) for g in groups)}
     return render(
@@ -129,6 +140,7 @@ def workshop_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "next_phase": services.next_phase(workshop.phase),
             "phase_labels": dict(Phase.choices),
             "remaining": _remaining(workshop),
+            "can_run": has_ability(request.user, Ability.FACILITATE, workshop),
         },
     )
 
@@ -147,9 +159,9 @@ def _back(request: HttpRequest, workshop: Workshop) -> HttpResponseRedirect:
 
 
 @require_POST
-@facilitator_required
+@login_required
 def workshop_advance(request: HttpRequest, pk: int) -> HttpResponse:
-    workshop = get_object_or_404(Workshop, pk=pk)
+    workshop = _workshop(request, pk, Ability.FACILITATE)
     try:
         services.workshop_advance(workshop=workshop, expected_phase=request.POST.get("from", ""))
     except ValidationError as exc:
@@ -158,11 +170,11 @@ def workshop_advance(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@facilitator_required
+@login_required
 def workshop_extend(request: HttpRequest, pk: int) -> HttpResponse:
-    workshop = get_object_or_404(Workshop, pk=pk)
+    workshop = _workshop(request, pk, Ability.FACILITATE)
     try:
-        services.workshop_extend(workshop=workshop, minutes=int(request.POST.get("minutes", "5")))
+        services.workshop_extend(workshop=workshop, minutes=_bounded_int(request.POST.get("minutes", "5")))
     except (ValidationError, ValueError) as exc:
         messages.error(
             request, " ".join(_messages(exc)) if isinstance(exc, ValidationError) else _("Geef een aantal minuten.")
@@ -171,11 +183,11 @@ def workshop_extend(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@facilitator_required
+@login_required
 def workshop_question(request: HttpRequest, pk: int) -> HttpResponse:
-    workshop = get_object_or_404(Workshop, pk=pk)
+    workshop = _workshop(request, pk, Ability.FACILITATE)
     try:
-        services.workshop_show_question(workshop=workshop, number=int(request.POST.get("number", "0")))
+        services.workshop_show_question(workshop=workshop, number=_bounded_int(request.POST.get("number", "0")))
     except (ValidationError, ValueError):
         messages.error(request, _("Kies een vraag uit de lijst."))
     return _back(request, workshop)
@@ -204,14 +216,38 @@ def _projector_context(workshop: Workshop) -> dict:
     return context
 
 
-@require_GET
-def projector(request: HttpRequest, code: str) -> HttpResponse:
-    """The beamer view: readable from the back of the room, updated by polling, readable without JS."""
+def _lookup(request: HttpRequest, code: str) -> Workshop:
+    """The werksessie with this code; a wrong code counts towards the guessing budget and is a 404."""
     workshop = selectors.workshop_by_code(code=code)
     if workshop is None:
+        count_miss(request)
         raise Http404
+    return workshop
+
+
+def _closed_for(request: HttpRequest, workshop: Workshop) -> bool:
+    """After closing, only the organisation's own staff still see the notes through the code URLs."""
+    return workshop.is_closed and not has_ability(request.user, Ability.VIEW, workshop)
+
+
+def _closed(request: HttpRequest, workshop: Workshop) -> HttpResponse:
+    if request.htmx:
+        # A poll from an open page: reload it, so the page itself shows that the session is closed.
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
+    return render(request, "workshop/closed.html", {"workshop": workshop})
+
+
+@require_GET
+@code_url
+def projector(request: HttpRequest, code: str) -> HttpResponse:
+    """The beamer view: readable from the back of the room, updated by polling, readable without JS."""
+    workshop = _lookup(request, code)
+    if _closed_for(request, workshop):
+        return _closed(request, workshop)
     context = _projector_context(workshop)
-    context["is_facilitator"] = request.user.is_authenticated and request.user.is_staff
+    context["is_facilitator"] = has_ability(request.user, Ability.FACILITATE, workshop)
     context["next_phase"] = services.next_phase(workshop.phase)
     context["phase_labels"] = dict(Phase.choices)
     response = render(request, "workshop/projector.html", context)
@@ -220,14 +256,18 @@ def projector(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_GET
+@code_url
 def projector_live(request: HttpRequest, code: str) -> HttpResponse:
     """The projector's content. 204 when the caller's `v` is current: one query, an empty answer."""
     key = selectors.workshop_poll_key(code=code)
     if key is None:
+        count_miss(request)
         raise Http404
     if request.GET.get("v") == key:
         return HttpResponse(status=204)
     workshop = Workshop.objects.get(code=code)
+    if _closed_for(request, workshop):
+        return _closed(request, workshop)
     response = render(request, "workshop/_projector_live.html", _projector_context(workshop))
     response["ETag"] = f'"{key}"'
     response["Cache-Control"] = "no-cache"
@@ -235,10 +275,12 @@ def projector_live(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_GET
+@code_url
 def projector_timer(request: HttpRequest, code: str) -> HttpResponse:
     """The remaining time as text; one query."""
     workshop = Workshop.objects.filter(code=code).only("phase", "phase_ends_at", "code").first()
     if workshop is None:
+        count_miss(request)
         raise Http404
     response = render(request, "workshop/_timer.html", {"workshop": workshop, "remaining": _remaining(workshop)})
     response["Cache-Control"] = "no-store"
@@ -248,9 +290,9 @@ def projector_timer(request: HttpRequest, code: str) -> HttpResponse:
 # --------------------------------------------------------------------------- rode draden
 
 
-@facilitator_required
+@login_required
 def threads(request: HttpRequest, pk: int) -> HttpResponse:
-    workshop = get_object_or_404(Workshop, pk=pk)
+    workshop = _workshop(request, pk, Ability.FACILITATE)
     return render(
         request,
         "workshop/threads.html",
@@ -259,18 +301,18 @@ def threads(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@facilitator_required
+@login_required
 def threads_regroup(request: HttpRequest, pk: int) -> HttpResponse:
-    workshop = get_object_or_404(Workshop, pk=pk)
+    workshop = _workshop(request, pk, Ability.FACILITATE)
     made = services.threads_regroup(workshop=workshop)
     messages.success(request, _("De notities zijn opnieuw gegroepeerd: %(n)s nieuwe rode draden.") % {"n": made})
     return redirect("workshop:threads", pk=pk)
 
 
 @require_POST
-@facilitator_required
+@login_required
 def thread_action(request: HttpRequest, pk: int, thread_id: int) -> HttpResponse:
-    workshop = get_object_or_404(Workshop, pk=pk)
+    workshop = _workshop(request, pk, Ability.FACILITATE)
     thread = get_object_or_404(Thread, pk=thread_id, workshop=workshop)
     action = request.POST.get("action", "")
     try:
@@ -289,11 +331,11 @@ def thread_action(request: HttpRequest, pk: int, thread_id: int) -> HttpResponse
 
 
 @require_POST
-@facilitator_required
+@login_required
 def threads_merge(request: HttpRequest, pk: int) -> HttpResponse:
-    workshop = get_object_or_404(Workshop, pk=pk)
+    workshop = _workshop(request, pk, Ability.FACILITATE)
     try:
-        ids = [int(i) for i in request.POST.getlist("threads")]
+        ids = [_bounded_int(i) for i in request.POST.getlist("threads")]
         merged = services.threads_merge(workshop=workshop, thread_ids=ids)
         messages.success(request, _("Samengevoegd tot: %(label)s.") % {"label": merged.label})
     except ValueError:
@@ -304,34 +346,35 @@ def threads_merge(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@facilitator_required
+@login_required
 def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    from participatiemix.documents.base import CONTENT_TYPES
     from participatiemix.documents.base import render as render_document
     from participatiemix.documents.workshop_report import workshop_document
 
+    workshop = _workshop(request, pk, Ability.VIEW)
     if fmt not in ("docx", "pdf", "md"):
         raise Http404
-    workshop = get_object_or_404(Workshop, pk=pk)
-    document = workshop_document(workshop=workshop, lang="en" if get_language() == "en" else "nl")
-    response = HttpResponse(render_document(document, fmt), content_type=CONTENT_TYPES[fmt])
-    filename = f"werksessie-{workshop.code.lower()}.{fmt}"
-    response["Content-Disposition"] = f"attachment; filename=\"{filename}\"; filename*=UTF-8''{quote(filename)}"
-    return response
+    # documents/ imports no app: the data is gathered here and handed in.
+    document = workshop_document(
+        workshop=workshop,
+        rounds=selectors.rondgang(workshop=workshop),
+        overview=selectors.threads_overview(workshop=workshop),
+        lang=current_lang(),
+    )
+    return download_response(render_document(document, fmt), stem=f"werksessie-{workshop.code}", extension=fmt)
 
 
 # --------------------------------------------------------------------------- to a draft plan
 
 
-@facilitator_required
+@login_required
 def group_to_plan(request: HttpRequest, pk: int, group_id: int) -> HttpResponse:
     """Show what the group's notes map to (and what not); on POST make the draft plan."""
     from participatiemix.workshop import planning
 
-    workshop = get_object_or_404(Workshop, pk=pk)
+    workshop = _workshop(request, pk, Ability.FACILITATE)
     group = get_object_or_404(Group, pk=group_id, workshop=workshop)
-    lang = "en" if get_language() == "en" else "nl"
-    proposal = planning.propose(workshop=workshop, group=group, lang=lang)
+    proposal = planning.propose(workshop=workshop, group=group, lang=current_lang())
     if request.method == "POST":
         if not proposal.valid:
             messages.error(request, _("Van deze notities kan nog geen conceptplan worden gemaakt."))
@@ -352,12 +395,15 @@ def _joined(request: HttpRequest) -> dict[str, int]:
     return request.session.get(SESSION_KEY, {})
 
 
-@ratelimit(key="ip", rate=JOIN_RATE, block=True)
+@code_url
 def join(request: HttpRequest) -> HttpResponse:
     form = JoinForm(request.POST or request.GET or None)
-    if form.is_bound and form.is_valid():
+    if form.is_bound and not form.is_valid():
+        count_miss(request)
+    elif form.is_bound:
         workshop = selectors.workshop_by_code(code=form.cleaned_data["code"])
         if workshop is None:
+            count_miss(request)
             form.add_error("code", _("Deze code kennen wij niet. Kijk nog eens op het scherm van de begeleider."))
         elif workshop.is_closed:
             form.add_error("code", _("Deze werksessie is gesloten. U kunt niet meer meedoen."))
@@ -367,14 +413,17 @@ def join(request: HttpRequest) -> HttpResponse:
     return render(request, "workshop/join.html", {"form": form}, status=status)
 
 
-def _open_workshop(code: str) -> Workshop | None:
+def _open_workshop(request: HttpRequest, code: str) -> Workshop | None:
     workshop = selectors.workshop_by_code(code=code)
+    if workshop is None:
+        count_miss(request)
     return workshop if workshop is not None and not workshop.is_closed else None
 
 
+@code_url
 @ratelimit(key="ip", rate=JOIN_RATE, method="POST", block=True)
 def join_group(request: HttpRequest, code: str) -> HttpResponse:
-    workshop = _open_workshop(code)
+    workshop = _open_workshop(request, code)
     if workshop is None:
         error = _("Deze code kennen wij niet of de werksessie is gesloten. Kijk nog eens op het scherm.")
         return render(request, "workshop/join.html", {"form": JoinForm(), "code_error": error}, status=404)
@@ -382,7 +431,7 @@ def join_group(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST":
         try:
             if request.POST.get("action") == "existing":
-                group = get_object_or_404(Group, pk=int(request.POST.get("group", "0")), workshop=workshop)
+                group = get_object_or_404(Group, pk=_bounded_int(request.POST.get("group", "0")), workshop=workshop)
             else:
                 name = request.POST.get("name", "")
                 group = services.group_create(workshop=workshop, name=name)
@@ -412,8 +461,11 @@ def _member_group(request: HttpRequest, code: str) -> Group | None:
 def _not_member(request: HttpRequest, code: str) -> HttpResponse:
     if request.htmx:
         return HttpResponse(status=204)
+    workshop = _open_workshop(request, code)
+    if workshop is None:
+        return redirect("workshop:join")
     messages.info(request, _("Kies eerst uw groep."))
-    return redirect("workshop:join_group", code=code) if _open_workshop(code) else redirect("workshop:join")
+    return redirect("workshop:join_group", code=workshop.code)
 
 
 def _flipover_context(group: Group, **extra) -> dict:
@@ -427,10 +479,13 @@ def _flipover_context(group: Group, **extra) -> dict:
     }
 
 
+@code_url
 def flipover(request: HttpRequest, code: str) -> HttpResponse:
     group = _member_group(request, code)
     if group is None:
         return _not_member(request, code)
+    if group.workshop.is_closed:
+        return _closed(request, group.workshop)
     refused: tuple[int, list[str], str] | None = None
     question = None
     if request.method == "POST":
@@ -459,12 +514,21 @@ def flipover(request: HttpRequest, code: str) -> HttpResponse:
 
 def _int(value) -> int:
     try:
-        return int(value)
+        return _bounded_int(value)
     except (TypeError, ValueError):
         return 0
 
 
+def _bounded_int(value) -> int:
+    """An id or number from a form; a ValueError for text or for more digits than a database id holds."""
+    text = str(value).strip()
+    if not text.isdigit() or len(text) > 18:
+        raise ValueError(text[:20])
+    return int(text)
+
+
 @require_GET
+@code_url
 def flipover_live(request: HttpRequest, code: str) -> HttpResponse:
     """New notes of the group for the flip-over; 204 when nothing changed (session + one query)."""
     group_id = _joined(request).get(code)
@@ -474,22 +538,27 @@ def flipover_live(request: HttpRequest, code: str) -> HttpResponse:
     if key is None or request.GET.get("v") == key:
         return HttpResponse(status=204)
     group = Group.objects.select_related("workshop").get(pk=group_id)
+    if group.workshop.is_closed:
+        return _closed(request, group.workshop)
     response = render(request, "workshop/_flipover_live.html", _flipover_context(group))
     response["Cache-Control"] = "no-cache"
     return response
 
 
+@code_url
 def note_edit(request: HttpRequest, code: str, note_id: int) -> HttpResponse:
     """Edit a note; when someone else changed it meanwhile, show both texts and let the user merge."""
     group = _member_group(request, code)
     if group is None:
         return _not_member(request, code)
+    if group.workshop.is_closed:
+        return _closed(request, group.workshop)
     note = get_object_or_404(Note.objects.select_related("question"), pk=note_id, group=group)
     text, version, error, conflict = note.text, note.version, "", None
     if request.method == "POST":
         text = request.POST.get("text", "")
         try:
-            version = int(request.POST.get("version", ""))
+            version = _bounded_int(request.POST.get("version", ""))
             if request.POST.get("action") == "delete":
                 services.note_delete(group=group, note_id=note.pk, version=version)
                 messages.success(request, _("De notitie is verwijderd."))

@@ -1,21 +1,33 @@
 import pytest
-from django.contrib.auth import get_user_model
 
+from participatiemix.organisations.roles import Role
 from participatiemix.workshop import services
 from participatiemix.workshop.models import Phase
 
 
-@pytest.fixture
-def staff(db):
-    return get_user_model().objects.create_user("begeleider", password="geheim-wachtwoord-1", is_staff=True)
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate-limit counters live in the cache: every test starts with a full budget."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
-def workshop(db, staff):
+def staff(make_user, organisation):
+    """The facilitator who runs the sessions of `organisation`."""
+    return make_user(Role.FACILITATOR, organisation, username="begeleider")
+
+
+@pytest.fixture
+def workshop(db, staff, organisation):
     return services.workshop_create(
         title="Werksessie energie",
         case_text=services.DEFAULT_CASE_TEXT,
         questions=list(services.DEFAULT_QUESTIONS),
+        organisation=organisation,
         created_by=staff,
     )
 

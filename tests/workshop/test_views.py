@@ -24,20 +24,20 @@ def facilitator(client, staff):
     return client
 
 
-def test_facilitator_pages_need_a_staff_login(client, django_user_model, workshop):
-    urls = [
-        reverse("workshop:create"),
+def test_facilitator_pages_need_a_login_and_a_role_here(client, make_user, workshop):
+    object_urls = [
         reverse("workshop:detail", args=[workshop.pk]),
         reverse("workshop:threads", args=[workshop.pk]),
         reverse("workshop:export", args=[workshop.pk, "docx"]),
     ]
-    for url in urls:
+    for url in [reverse("workshop:create"), *object_urls]:
         response = client.get(url)
         assert response.status_code == 302 and "/inloggen/" in response["Location"]
-    client.force_login(django_user_model.objects.create_user("inwoner", password="x-geheim-123"))
-    for url in urls:
-        assert client.get(url).status_code == 403
-    assert client.post(reverse("workshop:advance", args=[workshop.pk])).status_code == 403
+    client.force_login(make_user(None, None, username="inwoner", is_staff=True))  # is_staff alone gives nothing
+    assert client.get(reverse("workshop:create")).status_code == 403
+    for url in object_urls:
+        assert client.get(url).status_code == 404
+    assert client.post(reverse("workshop:advance", args=[workshop.pk])).status_code == 404
     assert Workshop.objects.get(pk=workshop.pk).phase == Phase.PREPARING
 
 
@@ -78,7 +78,8 @@ def test_bad_setup_is_refused_with_dutch_messages(facilitator):
         },
     )
     html = response.content.decode()
-    assert response.status_code == 200 and "Nog niet alles klopt" in html
+    assert response.status_code == 400 and "Controleer deze gegevens" in html
+    assert 'aria-invalid="true"' in html and 'href="#id_title"' in html
     assert Workshop.objects.count() == 0
     response = facilitator.post(
         reverse("workshop:create"),

@@ -1,0 +1,53 @@
+"""Rate limits for every URL that takes a werksessie code (django-ratelimit, key "ip", the shared cache).
+
+Two budgets per address:
+
+- Wrong codes (a lookup that finds no werksessie) are what guessing looks like. They get a small budget
+  (MISS_RATES); once it is spent, every code URL answers 429 for that address, so a guesser cannot go on
+  with "valid" requests either. A room of people mistyping a code now and then stays well below it.
+- Requests with a code that exists share a generous budget (CODE_RATE): a room of 30-100 phones behind one
+  public address, each polling its flip-over every 3 s, plus the projector polling every 2 s, stays below it.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from django_ratelimit.core import is_ratelimited
+from django_ratelimit.decorators import ratelimit
+from django_ratelimit.exceptions import Ratelimited
+
+# 100 phones x 20 flip-over polls a minute + pages, notes and the projector: about 2,200 a minute.
+CODE_RATE = "3000/m"
+# At 300 wrong codes an hour, finding one of 50 live codes among 887 million takes about 6,000 years.
+MISS_RATES = ("60/m", "300/h")
+CODE_GROUP = "workshop-code"
+MISS_GROUP = "workshop-code-miss"
+
+
+def _misses_over(request, *, increment: bool) -> bool:
+    limited = False
+    for rate in MISS_RATES:
+        # Each rate is its own counter: evaluate all of them so every counter is incremented.
+        limited = is_ratelimited(request, group=MISS_GROUP, key="ip", rate=rate, increment=increment) or limited
+    return limited
+
+
+def count_miss(request) -> None:
+    """A code that matched no werksessie: count it; past the budget, answer 429 from now on."""
+    if _misses_over(request, increment=True):
+        raise Ratelimited()
+
+
+def code_url(view):
+    """For every view that takes a code (GET included): the miss budget first, then the generous one."""
+
+    limited_view = ratelimit(group=CODE_GROUP, key="ip", rate=CODE_RATE, block=True)(view)
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if _misses_over(request, increment=False):
+            raise Ratelimited()
+        return limited_view(request, *args, **kwargs)
+
+    return wrapped
