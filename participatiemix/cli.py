@@ -1,6 +1,7 @@
 """Command line: `participatiemix advise|catalogue …`, a thin shell over `mix/` and `documents/`.
 
-Exit codes: 0 ok, 2 bad input (a Dutch message on stderr names the file, field and what is allowed).
+Exit codes: 0 ok, 2 bad input (a Dutch message on stderr names the file, field and what is allowed;
+never a traceback).
 """
 
 from __future__ import annotations
@@ -28,7 +29,16 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     module = importlib.import_module(SUBCOMMANDS[args.command][0])
-    return module.run(args)
+    try:
+        return module.run(args)
+    except (RecursionError, MemoryError, OSError, ValueError, UnicodeError) as exc:
+        # Subcommands turn bad input into Dutch messages; this is the last line: no traceback, exit 2.
+        print(
+            f"participatiemix {args.command}: de invoer kan niet worden verwerkt ({type(exc).__name__}); "
+            "controleer het bestand en de opties",
+            file=sys.stderr,
+        )
+        return 2
 
 
 if __name__ == "__main__":

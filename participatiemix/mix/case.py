@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -22,6 +21,7 @@ from pydantic import (
 )
 
 from participatiemix.mix.errors import DataError, translate, unknown_id
+from participatiemix.mix.safe_load import load_case_text, read_case_file
 from participatiemix.mix.vocabulary import Vocabulary, load_vocabulary
 
 
@@ -218,22 +218,12 @@ def parse_case(data: Any, source: str | None = None, instrument_ids: list[str] |
         raise DataError(translate(exc, source)) from None
 
 
-def parse_case_text(text: str, source: str | None = None, instrument_ids: list[str] | None = None) -> Case:
-    """Parse YAML (JSON is valid YAML) text into a Case."""
-    prefix = f"{source}: " if source else ""
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"regel {mark.line + 1}" if mark else "(document)"
-        raise DataError([f"{prefix}{where}: dit is geen geldige YAML of JSON"]) from None
-    return parse_case(data, source, instrument_ids)
+def parse_case_text(text: str | bytes, source: str | None = None, instrument_ids: list[str] | None = None) -> Case:
+    """Parse YAML or JSON text (or bytes) into a Case, within the limits of `mix.safe_load`."""
+    return parse_case(load_case_text(text, filename=source or ""), source, instrument_ids)
 
 
 def load_case(path: str | Path, instrument_ids: list[str] | None = None) -> Case:
+    """A case from a file; a directory, a missing, binary or too large file is a DataError."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        raise DataError([f"{path.name}: (document): het bestand kan niet worden gelezen als tekst (UTF-8)"]) from None
-    return parse_case_text(text, path.name, instrument_ids)
+    return parse_case_text(read_case_file(path), path.name, instrument_ids)

@@ -10,6 +10,19 @@ from collections.abc import Iterable, Sequence
 
 from pydantic import ValidationError
 
+from participatiemix.mix.text import excerpt
+
+# A refused value is quoted, but never more than this many characters of it (a 1 MB value is not echoed).
+QUOTE_LIMIT = 60
+
+
+def quote(value: object) -> str:
+    """repr() of a refused value, shortened to an excerpt when it is long."""
+    text = repr(value)
+    if len(text) <= QUOTE_LIMIT + 2:
+        return text
+    return repr(excerpt(str(value), QUOTE_LIMIT))
+
 
 class DataError(ValueError):
     """A data file or document was refused; `messages` lists every problem found."""
@@ -79,7 +92,7 @@ def _message(err: dict) -> str:
     elif kind == "literal_error" and "expected" in ctx:
         base = f"heeft een waarde die niet is toegestaan; toegestaan: {ctx['expected']}"
     if kind not in {"missing", "extra_forbidden"} and "input" in err and not isinstance(err["input"], dict | list):
-        base = f"{err['input']!r} {base}" if kind != "value_error" else base
+        base = f"{quote(err['input'])} {base}" if kind != "value_error" else base
     return base
 
 
@@ -105,4 +118,4 @@ def known_adjective(what: str) -> str:
 
 
 def unknown_id(value: object, what: str, allowed: Iterable[str]) -> str:
-    return f"{value!r} is geen {known_adjective(what)} {what}; toegestaan: {', '.join(allowed)}"
+    return f"{quote(value)} is geen {known_adjective(what)} {what}; toegestaan: {', '.join(allowed)}"

@@ -85,3 +85,57 @@ def test_markdown_and_documents(tmp_path, capsys):
         target = tmp_path / f"plan.{fmt}"
         assert main(["advise", str(DEMO), "--format", fmt, "-o", str(target)]) == 0
         assert target.read_bytes().startswith(magic)
+
+
+def _alias_bomb() -> str:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 10):
+        prev, name = chr(96 + i), chr(97 + i)
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
+    return "\n".join(lines) + "\n"
+
+
+HOSTILE_FILES = {
+    "deep_yaml": ("casus.yaml", ("[" * 500 + "]" * 500).encode(), "te diep genest"),
+    "deep_block_yaml": ("casus.yaml", "".join("  " * i + "a:\n" for i in range(300)).encode(), "te diep genest"),
+    "alias_bomb": ("casus.yaml", _alias_bomb().encode(), "verwijzingen naar een anker"),
+    "deep_json": ("casus.json", ("[" * 100_000 + "]" * 100_000).encode(), "te diep genest"),
+    "binary": ("casus.yaml", bytes(range(256)) * 64, "geen tekst in UTF-8"),
+    "too_large": ("casus.yaml", b"title: " + b"x" * (1024 * 1024), "te groot"),
+    "nan": ("casus.json", b'{"title": NaN}', "NaN"),
+    "huge_number": ("casus.yaml", b"title: " + b"9" * 5000, "een waarde kan niet worden gelezen"),
+    "control_characters_only": ("casus.yaml", b"\x01\x02\x0b\x00", "dit is geen casus"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_FILES))
+def test_hostile_file_through_the_installed_command(tmp_path, name):
+    filename, content, expected = HOSTILE_FILES[name]
+    bad = tmp_path / filename
+    bad.write_bytes(content)
+    target = tmp_path / "uit.json"
+    done = run(str(bad), "-o", str(target))
+    assert done.returncode == 2, done.stderr
+    assert expected in done.stderr
+    assert "Traceback" not in done.stderr and done.stdout == ""
+    assert len(done.stderr) < 500  # a short message, never the input echoed back
+    assert sorted(p.name for p in tmp_path.iterdir()) == [filename]  # nothing written
+
+
+def test_missing_file_and_directory_through_the_installed_command(tmp_path):
+    done = run(str(tmp_path / "weg.yaml"))
+    assert done.returncode == 2 and "weg.yaml: (document): dit bestand bestaat niet" in done.stderr
+    done = run(str(tmp_path))
+    assert done.returncode == 2 and "dit is een map, geen bestand" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_output_that_cannot_be_written_leaves_nothing(tmp_path, capsys):
+    folder = tmp_path / "map"
+    folder.mkdir()
+    assert main(["advise", str(DEMO), "-o", str(folder)]) == 2
+    assert "dit is een map" in capsys.readouterr().err
+    assert main(["advise", str(DEMO), "-o", str(tmp_path / "weg" / "uit.json")]) == 2
+    assert "bestaat niet" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["map"]
+    assert list(folder.iterdir()) == []
