@@ -7,6 +7,10 @@ class SiteConfig(AppConfig):
     verbose_name = "Participatiemix"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from participatiemix.site import converters
+        from participatiemix.site.cache_table import create_cache_table
 
         converters.register()
+        post_migrate.connect(create_cache_table, sender=self, dispatch_uid="pmx_cache_table")
