@@ -1,10 +1,11 @@
-"""Demo data for `make run`: one local instrument and two experiences (idempotent)."""
+"""Demo data for `make run`: one local instrument and two experiences of the demo organisation (idempotent)."""
 
 from __future__ import annotations
 
 from django.db import transaction
 
 from participatiemix.catalogue.models import Experience, LocalInstrument
+from participatiemix.organisations.demo import demo_organisation
 
 LOCAL = {
     "slug": "buurtsoep",
@@ -21,13 +22,11 @@ LOCAL = {
     "online": "offline",
     "cost_min_eur": 150,
     "cost_max_eur": 600,
-    "municipality": "Voorbeeldstad",
     "contact_role": "wijkregisseur",
 }
 EXPERIENCES = [
     {
         "instrument_id": "burgerberaad",
-        "municipality": "Voorbeeldstad",
         "where": "Hele gemeente, over de energietransitie",
         "when": "najaar 2024",
         "what_worked": "De gewogen tweede loting gaf een groep die op de gemeente leek. "
@@ -38,7 +37,6 @@ EXPERIENCES = [
     },
     {
         "instrument_id": "buurtsoep",
-        "municipality": "Voorbeeldstad",
         "where": "Buurthuis De Ster, wijk Oost",
         "when": "voorjaar 2025",
         "what_worked": "Bewoners die nooit naar een inspraakavond komen, schoven wel aan.",
@@ -50,12 +48,11 @@ EXPERIENCES = [
 
 def load(stdout) -> None:
     with transaction.atomic():
-        LocalInstrument.objects.update_or_create(slug=LOCAL["slug"], defaults=LOCAL)
+        org = demo_organisation()
+        owned = {"organisation": org, "municipality": org.name}
+        LocalInstrument.objects.update_or_create(slug=LOCAL["slug"], defaults=LOCAL | owned)
         for data in EXPERIENCES:
-            Experience.objects.get_or_create(
-                instrument_id=data["instrument_id"],
-                municipality=data["municipality"],
-                where=data["where"],
-                defaults=data,
+            Experience.objects.update_or_create(
+                instrument_id=data["instrument_id"], where=data["where"], defaults=data | owned
             )
     stdout.write(f"Catalogus: 1 lokaal instrument en {len(EXPERIENCES)} ervaringen klaargezet.")

@@ -1,4 +1,9 @@
-"""Forms for local knowledge: a local instrument and an experience (also used by the admin)."""
+"""Forms for local knowledge: a local instrument and an experience (also used by the admin).
+
+Built on the site toolkit: `CleanModelForm` cleans every typed string (control characters out, invisible-only
+text counts as empty, so a required field refuses it); Django's form rendering draws the fields. Text is kept
+as typed (templates escape on output), so `<b>` or `&lt;` stays literally what the person wrote.
+"""
 
 from __future__ import annotations
 
@@ -10,45 +15,19 @@ from django.utils.translation import gettext_lazy as _
 
 from participatiemix.catalogue import selectors
 from participatiemix.catalogue.models import Experience, LocalInstrument
-from participatiemix.catalogue.text import plain_text
 from participatiemix.mix.errors import DataError
 from participatiemix.mix.vocabulary import load_vocabulary
+from participatiemix.site.forms import CleanModelForm
+from participatiemix.site.i18n import current_lang
+from participatiemix.site.text import clean_text
 
 # Path segments under /instrumenten/ that a local id must not take.
 RESERVED_IDS = frozenset({"vergelijk", "lokaal", "ervaringen", "nieuw"})
 
 
-class AccessibleErrorsMixin:
-    """Link each field to its hint and error text (aria-describedby) and mark invalid fields (aria-invalid)."""
-
-    def full_clean(self):
-        super().full_clean()
-        for name, field in self.fields.items():
-            bound = self[name]
-            described = [f"{bound.auto_id}_hint"] if field.help_text else []
-            if name in self.errors:
-                described.insert(0, f"{bound.auto_id}_error")
-                field.widget.attrs["aria-invalid"] = "true"
-            if described and not isinstance(field.widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
-                field.widget.attrs["aria-describedby"] = " ".join(described)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            if field.help_text and not isinstance(field.widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
-                field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}_hint"
-            if isinstance(field.widget, forms.TextInput | forms.NumberInput):
-                field.widget.attrs.setdefault("class", "utrecht-textbox utrecht-textbox--html-input")
-            elif isinstance(field.widget, forms.Select) and not isinstance(field.widget, forms.RadioSelect):
-                field.widget.attrs.setdefault("class", "utrecht-select utrecht-select--html-select")
-            if isinstance(field.widget, forms.Textarea):
-                field.widget.attrs.setdefault("class", "utrecht-textarea utrecht-textarea--html-textarea")
-                field.widget.attrs["rows"] = 4
-
-
 def _vocabulary_choices(section: str) -> list[tuple[str, str]]:
     # Labels in the active language: the form is built per request.
-    return load_vocabulary().choices(section, selectors.current_lang())
+    return load_vocabulary().choices(section, current_lang())
 
 
 def curated_ids() -> set[str]:
@@ -68,7 +47,22 @@ def suggest_id(name: str) -> str:
     return slug[:60].rstrip("_")
 
 
-class LocalInstrumentForm(AccessibleErrorsMixin, forms.ModelForm):
+class SingleLineMixin:
+    """Names and short fields are one line: newlines typed or pasted into them become spaces."""
+
+    single_line: tuple[str, ...] = ()
+
+    def clean(self):
+        data = super().clean()
+        for name in self.single_line:
+            if isinstance(data.get(name), str):
+                data[name] = clean_text(data[name], multiline=False)
+        return data
+
+
+class LocalInstrumentForm(SingleLineMixin, CleanModelForm):
+    single_line = ("name_nl", "name_en", "contact_role")
+
     phases = forms.MultipleChoiceField(label=_("Beleidsfasen"), widget=forms.CheckboxSelectMultiple)
     levels = forms.MultipleChoiceField(label=_("Treden van de participatieladder"), widget=forms.CheckboxSelectMultiple)
     goals = forms.MultipleChoiceField(label=_("Doelen"), widget=forms.CheckboxSelectMultiple)
@@ -92,7 +86,6 @@ class LocalInstrumentForm(AccessibleErrorsMixin, forms.ModelForm):
             "online",
             "cost_min_eur",
             "cost_max_eur",
-            "municipality",
             "contact_role",
         ]
         help_texts = {
@@ -113,6 +106,9 @@ class LocalInstrumentForm(AccessibleErrorsMixin, forms.ModelForm):
         self.fields["reaches"].choices = _vocabulary_choices("target_groups")
         self.fields["online"].choices = _vocabulary_choices("online_modes")
         required = {
+            "name_nl": _("Vul een naam in."),
+            "summary_nl": _("Vul een korte beschrijving in: twee of drie zinnen."),
+            "contact_role": _("Vul een functie in, bijvoorbeeld ‘beleidsadviseur participatie’."),
             "phases": _("Kies minstens één beleidsfase."),
             "levels": _("Kies minstens één trede."),
             "goals": _("Kies minstens één doel."),
@@ -124,44 +120,19 @@ class LocalInstrumentForm(AccessibleErrorsMixin, forms.ModelForm):
             self.fields[name].error_messages["required"] = message
         for name in ("cost_min_eur", "cost_max_eur"):
             self.fields[name].widget.attrs.update(min=0, step=1, inputmode="numeric")
-
-    def _clean_text(self, name: str, multiline: bool = False) -> str:
-        return plain_text(self.cleaned_data.get(name) or "", multiline=multiline)
-
-    def clean_name_nl(self):
-        value = self._clean_text("name_nl")
-        if not value:
-            raise forms.ValidationError(_("Vul een naam in (gewone tekst, geen opmaak)."))
-        return value
-
-    def clean_name_en(self):
-        return self._clean_text("name_en")
-
-    def clean_summary_nl(self):
-        value = self._clean_text("summary_nl", multiline=True)
-        if not value:
-            raise forms.ValidationError(_("Vul een korte beschrijving in (gewone tekst, geen opmaak)."))
-        return value
-
-    def clean_summary_en(self):
-        return self._clean_text("summary_en", multiline=True)
-
-    def clean_municipality(self):
-        value = self._clean_text("municipality")
-        if not value:
-            raise forms.ValidationError(_("Vul de naam van uw gemeente in."))
-        return value
-
-    def clean_contact_role(self):
-        value = self._clean_text("contact_role")
-        if not value:
-            raise forms.ValidationError(_("Vul een functie in, bijvoorbeeld ‘beleidsadviseur participatie’."))
-        return value
+        for name in ("summary_nl", "summary_en"):
+            self.fields[name].widget.attrs["rows"] = 4
+        if self.instance.pk:
+            # Experiences and links point at the code: it stays what it was.
+            self.fields["slug"].disabled = True
+            self.fields["slug"].help_text = _("De code staat vast. Die zit al in webadressen en ervaringen.")
 
     def clean_slug(self):
+        if self.instance.pk:
+            return self.instance.slug
         slug = (self.cleaned_data.get("slug") or "").strip().lower()
         if not slug:
-            # name_nl is cleaned (and stripped of markup) before slug: the field order says so.
+            # name_nl is cleaned before slug: the field order says so.
             slug = suggest_id(self.cleaned_data.get("name_nl") or "")
         if not re.fullmatch(r"[a-z][a-z0-9_]{1,59}", slug):
             raise forms.ValidationError(
@@ -190,12 +161,13 @@ class LocalInstrumentForm(AccessibleErrorsMixin, forms.ModelForm):
         return data
 
 
-class ExperienceForm(AccessibleErrorsMixin, forms.ModelForm):
+class ExperienceForm(SingleLineMixin, CleanModelForm):
+    single_line = ("where", "when", "contact_role")
     instrument_id = forms.ChoiceField(label=_("Instrument"))
 
     class Meta:
         model = Experience
-        fields = ["instrument_id", "municipality", "where", "when", "what_worked", "what_did_not", "contact_role"]
+        fields = ["instrument_id", "where", "when", "what_worked", "what_did_not", "contact_role"]
         help_texts = {
             "where": _("Bijvoorbeeld: wijk Noord, bij de herinrichting van het park."),
             "when": _("Bijvoorbeeld: voorjaar 2024."),
@@ -206,32 +178,19 @@ class ExperienceForm(AccessibleErrorsMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["instrument_id"].choices = [("", _("Kies een instrument"))] + selectors.instrument_choices(
-            lang=selectors.current_lang()
+            lang=current_lang()
         )
+        messages = {
+            "instrument_id": _("Kies een instrument uit de lijst."),
+            "where": _("Vul in waar u het instrument gebruikte."),
+            "when": _("Vul in wanneer u het instrument gebruikte."),
+            "what_worked": _("Vul in wat goed werkte."),
+            "contact_role": _("Vul een functie in, bijvoorbeeld ‘wijkregisseur’."),
+        }
+        for name, message in messages.items():
+            self.fields[name].error_messages["required"] = message
         self.fields["instrument_id"].error_messages["invalid_choice"] = _(
             "Dit instrument bestaat niet. Kies een instrument uit de lijst."
         )
-
-    def _required_text(self, name: str, message: str, multiline: bool = False) -> str:
-        value = plain_text(self.cleaned_data.get(name) or "", multiline=multiline)
-        if not value:
-            raise forms.ValidationError(message)
-        return value
-
-    def clean_municipality(self):
-        return self._required_text("municipality", _("Vul de naam van uw gemeente in."))
-
-    def clean_where(self):
-        return self._required_text("where", _("Vul in waar u het instrument gebruikte."))
-
-    def clean_when(self):
-        return self._required_text("when", _("Vul in wanneer u het instrument gebruikte."))
-
-    def clean_what_worked(self):
-        return self._required_text("what_worked", _("Vul in wat goed werkte (gewone tekst, geen opmaak)."), True)
-
-    def clean_what_did_not(self):
-        return plain_text(self.cleaned_data.get("what_did_not") or "", multiline=True)
-
-    def clean_contact_role(self):
-        return self._required_text("contact_role", _("Vul een functie in, bijvoorbeeld ‘wijkregisseur’."))
+        for name in ("what_worked", "what_did_not"):
+            self.fields[name].widget.attrs["rows"] = 4

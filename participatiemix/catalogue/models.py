@@ -1,7 +1,9 @@
 """Local knowledge (kennisplatform): instruments and experiences added by municipal staff.
 
 Curated instruments live in YAML files (`participatiemix/data/instruments/`) and are never stored here;
-a local instrument may not reuse a curated id (checked in the form and the service).
+a local instrument may not reuse a curated id (checked in the form and the service). Each local item
+belongs to the organisation that added it: only that organisation's editors change or delete it
+(catalogue/rules.py says who reads what).
 """
 
 from django.conf import settings
@@ -32,8 +34,15 @@ class LocalInstrument(models.Model):
     online = models.CharField(_("online of fysiek"), max_length=10)
     cost_min_eur = models.PositiveIntegerField(_("kosten vanaf (euro)"))
     cost_max_eur = models.PositiveIntegerField(_("kosten tot (euro)"))
+    # The owner's name when it was added (search and old rows); pages show the organisation itself.
     municipality = models.CharField(_("gemeente"), max_length=120)
     contact_role = models.CharField(_("contactpersoon (functie)"), max_length=120)
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="local_instruments",
+        verbose_name=_("organisatie"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -64,12 +73,19 @@ class Experience(models.Model):
     instrument_id = models.CharField(
         _("instrument"), max_length=60, db_index=True, help_text=_("De code van het instrument, curated of lokaal.")
     )
+    # The owner's name when it was added (old rows); pages show the organisation itself.
     municipality = models.CharField(_("gemeente"), max_length=120)
     where = models.CharField(_("waar"), max_length=200)
     when = models.CharField(_("wanneer"), max_length=100)
     what_worked = models.TextField(_("wat werkte"), max_length=4000)
     what_did_not = models.TextField(_("wat werkte niet"), max_length=4000, blank=True)
     contact_role = models.CharField(_("contactpersoon (functie)"), max_length=120)
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="experiences",
+        verbose_name=_("organisatie"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils import formats
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from participatiemix.catalogue.models import Experience, LocalInstrument
@@ -33,10 +32,6 @@ PAGE_PARAM = "pagina"
 PAGE_SIZE = 50
 COMPARE_MIN = 2
 COMPARE_MAX = 4
-
-
-def current_lang() -> str:
-    return "en" if (get_language() or "nl").startswith("en") else "nl"
 
 
 def curated_catalogue() -> Catalogue:
@@ -70,7 +65,8 @@ class Entry:
 
     @property
     def municipality(self) -> str:
-        return self.local.municipality if self.local else ""
+        """The organisation that added a local instrument (the marker "Lokaal toegevoegd door ...")."""
+        return self.local.organisation.name if self.local else ""
 
     def name(self, lang: str) -> str:
         return self.names.get(lang) or self.names["nl"]
@@ -120,7 +116,7 @@ def _local_entry(local: LocalInstrument, vocabulary: Vocabulary) -> Entry:
         cost_max=local.cost_max_eur,
         cost_band=cost_band_of(local.cost_max_eur, vocabulary),
         haystack=_haystack(
-            local.slug, local.name_nl, local.name_en, local.summary_nl, local.summary_en, local.municipality
+            local.slug, local.name_nl, local.name_en, local.summary_nl, local.summary_en, local.organisation.name
         ),
         local=local,
     )
@@ -157,7 +153,7 @@ def curated_index(catalogue: Catalogue | None = None) -> _CuratedIndex:
 def local_entries(*, vocabulary: Vocabulary | None = None) -> list[Entry]:
     """Every local instrument, in one query."""
     vocabulary = vocabulary or load_vocabulary()
-    return [_local_entry(local, vocabulary) for local in LocalInstrument.objects.all()]
+    return [_local_entry(local, vocabulary) for local in LocalInstrument.objects.select_related("organisation")]
 
 
 @dataclass(frozen=True)
@@ -266,12 +262,13 @@ def entry_by_id(instrument_id: str, *, catalogue: Catalogue | None = None) -> En
     entry = curated_index(catalogue).by_id.get(instrument_id)
     if entry is not None:
         return entry
-    local = LocalInstrument.objects.filter(slug=instrument_id).first()
+    local = LocalInstrument.objects.select_related("organisation").filter(slug=instrument_id).first()
     return _local_entry(local, load_vocabulary()) if local else None
 
 
 def experiences_for(instrument_id: str) -> list[Experience]:
-    return list(Experience.objects.filter(instrument_id=instrument_id))
+    """Every organisation's experiences with one instrument (for colleagues: see catalogue/rules.py)."""
+    return list(Experience.objects.select_related("organisation").filter(instrument_id=instrument_id))
 
 
 def instrument_choices(*, catalogue: Catalogue | None = None, lang: str = "nl") -> list[tuple[str, str]]:
@@ -388,7 +385,7 @@ def local_detail(local: LocalInstrument, *, lang: str, vocabulary: Vocabulary | 
         "reaches": _labels(v, "target_groups", local.reaches, lang),
         "online": v.label("online_modes", local.online, lang),
         "cost": range_text((local.cost_min_eur, local.cost_max_eur), "eur"),
-        "municipality": local.municipality,
+        "municipality": local.organisation.name,
         "contact_role": local.contact_role,
     }
 

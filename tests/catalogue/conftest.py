@@ -21,17 +21,6 @@ def catalogue(small_catalogue, monkeypatch):
 
 
 @pytest.fixture
-def staff(django_user_model):
-    return django_user_model.objects.create_user("medewerker", password="geheim-wachtwoord-123", is_staff=True)
-
-
-@pytest.fixture
-def staff_client(client, staff):
-    client.force_login(staff)
-    return client
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # Users are created in many tests; the production hasher is slow on purpose.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def staff(staff_user):
+    """An ambtenaar of `organisation` (the one staff fixture of tests/conftest.py)."""
+    return staff_user

@@ -7,35 +7,15 @@ import re
 import pytest
 
 from participatiemix.catalogue import selectors
-from participatiemix.catalogue.models import Experience, LocalInstrument
 from participatiemix.mix.catalogue import cost_band_of
 from participatiemix.mix.errors import DataError
+from tests.catalogue.helpers import make_experience, make_local
 
 pytestmark = pytest.mark.django_db
 
 
 def shown_ids(response) -> list[str]:
     return re.findall(r'name="id" value="([a-z0-9_]+)"', response.content.decode())
-
-
-def make_local(**overrides) -> LocalInstrument:
-    data = {
-        "slug": "buurtsoep",
-        "name_nl": "Buurtsoep",
-        "name_en": "Neighbourhood soup",
-        "summary_nl": "Samen soep eten en praten over de buurt.",
-        "phases": ["agenda_setting"],
-        "levels": ["consult"],
-        "goals": ["identify_issues"],
-        "reaches": ["elderly"],
-        "online": "offline",
-        "cost_min_eur": 100,
-        "cost_max_eur": 800,
-        "municipality": "Zwolle",
-        "contact_role": "wijkregisseur",
-    }
-    data.update(overrides)
-    return LocalInstrument.objects.create(**data)
 
 
 def test_list_shows_every_instrument_with_count_tags_and_filters(client, catalogue):
@@ -111,20 +91,20 @@ def test_htmx_request_gets_the_partial_with_the_count_out_of_band(client, catalo
     assert sorted(shown_ids(response)) == sorted(i.id for i in catalogue if "advise" in i.levels)
 
 
-def test_local_instruments_are_listed_marked_and_filterable(client, catalogue):
-    make_local()
+def test_local_instruments_are_listed_marked_and_filterable(client, catalogue, organisation):
+    make_local(organisation)
     response = client.get("/instrumenten/")
     html = response.content.decode()
     assert "buurtsoep" in shown_ids(response)
-    assert "Lokaal toegevoegd door Zwolle" in html
+    assert "Lokaal toegevoegd door Gemeente Noorderveld" in html
     response = client.get("/instrumenten/", {"democratievorm": "deliberative"})
     assert "buurtsoep" not in shown_ids(response)  # a local instrument has no democracy form
     response = client.get("/instrumenten/", {"bereikt": "elderly", "kosten": "low"})
     assert "buurtsoep" in shown_ids(response)
 
 
-def test_list_is_english_after_switching_language(client, catalogue):
-    make_local()
+def test_list_is_english_after_switching_language(client, catalogue, organisation):
+    make_local(organisation)
     client.post("/i18n/setlang/", {"language": "en", "next": "/instrumenten/"})
     html = client.get("/instrumenten/").content.decode()
     assert "Citizens&#x27; assembly (sortition)" in html
@@ -147,34 +127,19 @@ def test_pagination_keeps_the_filters(client, catalogue, monkeypatch):
 
 @pytest.mark.parametrize("local_count", [3, 30])
 def test_list_query_count_does_not_grow_with_local_instruments(
-    client, catalogue, django_assert_max_num_queries, local_count
+    client, catalogue, django_assert_max_num_queries, local_count, organisation, other_organisation
 ):
     for n in range(local_count):
-        make_local(slug=f"lokaal_{n}", name_nl=f"Lokaal {n}")
-    Experience.objects.create(
-        instrument_id="burgerberaad",
-        municipality="Zwolle",
-        where="Noord",
-        when="2024",
-        what_worked="x",
-        contact_role="y",
-    )
+        make_local(organisation if n % 2 else other_organisation, slug=f"lokaal_{n}", name_nl=f"Lokaal {n}")
+    make_experience(organisation, where="Noord")
     with django_assert_max_num_queries(2):
         response = client.get("/instrumenten/")
     assert len(shown_ids(response)) == len(catalogue) + local_count
 
 
-def test_detail_shows_everything_about_a_curated_instrument(client, catalogue):
-    Experience.objects.create(
-        instrument_id="burgerberaad",
-        municipality="Deventer",
-        where="Binnenstad",
-        when="najaar 2024",
-        what_worked="Loting gaf een gemengde groep.",
-        what_did_not="<b>Te</b> weinig jongeren.",
-        contact_role="programmamanager",
-    )
-    response = client.get("/instrumenten/burgerberaad/")
+def test_detail_shows_everything_about_a_curated_instrument(staff_client, catalogue, other_organisation):
+    make_experience(other_organisation, what_did_not="<b>Te</b> weinig jongeren.")
+    response = staff_client.get("/instrumenten/burgerberaad/")
     html = response.content.decode()
     assert response.status_code == 200
     for text in (
@@ -197,7 +162,7 @@ def test_detail_shows_everything_about_a_curated_instrument(client, catalogue):
         "Wettelijke basis",
         "Amsterdam (2021)",
         'href="https://vng.nl/artikelen/burgerberaden-als-het-lukt-dan-heb-je-ook-wat"',
-        "Lokaal toegevoegd door Deventer",
+        "Lokaal toegevoegd door Gemeente Zuiderhaven",  # colleagues read every organisation's experiences
         "&lt;b&gt;Te&lt;/b&gt; weinig jongeren.",
     ):
         assert text in html, text
@@ -205,16 +170,16 @@ def test_detail_shows_everything_about_a_curated_instrument(client, catalogue):
     assert html.count('class="pmx-tag pmx-estimate"') == 4
 
 
-def test_detail_of_a_local_instrument_and_unknown_id(client, catalogue):
-    make_local()
-    html = client.get("/instrumenten/buurtsoep/").content.decode()
-    assert "Buurtsoep" in html and "Lokaal toegevoegd door Zwolle" in html and "wijkregisseur" in html
+def test_detail_of_a_local_instrument_and_unknown_id(staff_client, catalogue, other_organisation):
+    make_local(other_organisation)
+    html = staff_client.get("/instrumenten/buurtsoep/").content.decode()
+    assert "Buurtsoep" in html and "Lokaal toegevoegd door Gemeente Zuiderhaven" in html and "wijkregisseur" in html
     assert "€ 100 – € 800" in html
-    assert client.get("/instrumenten/bestaat_niet/").status_code == 404
+    assert staff_client.get("/instrumenten/bestaat_niet/").status_code == 404
 
 
-def test_compare_two_to_four(client, catalogue):
-    make_local()
+def test_compare_two_to_four(client, catalogue, organisation):
+    make_local(organisation)
     response = client.get("/instrumenten/vergelijk/", {"id": ["burgerberaad", "gen_0001", "buurtsoep"]})
     html = response.content.decode()
     assert response.status_code == 200
