@@ -1,5 +1,7 @@
 """Demo data for `make run`: two zelfscan rounds of Voorbeeldgemeente with generated, anonymous responses.
 
+The rounds belong to the demo organisation (organisations/demo.py), whose beheerder is the demo user.
+
 Deterministic (fixed seed) and idempotent: a round that already exists (same municipality and title) is left
 alone. `fill_round` is also used by the tests and the benchmark to create many responses quickly.
 """
@@ -13,6 +15,7 @@ from collections.abc import Mapping
 from django.db import transaction
 from django.utils import timezone
 
+from participatiemix.organisations.demo import demo_organisation
 from participatiemix.scan import services
 from participatiemix.scan.models import Answer, OpenAnswer, Response, RoundGroup, ScanRound
 
@@ -77,12 +80,14 @@ DEMO_ROUNDS = (
 
 def load(stdout) -> None:
     today = timezone.localdate()
+    organisation = demo_organisation()
     created = 0
     for title, opens, closes, counts, seed, shift in DEMO_ROUNDS:
-        if ScanRound.objects.filter(municipality=MUNICIPALITY, title=title).exists():
+        if ScanRound.objects.filter(organisation=organisation, municipality=MUNICIPALITY, title=title).exists():
             continue
         with transaction.atomic():
             scan_round = services.round_create(
+                organisation=organisation,
                 municipality=MUNICIPALITY,
                 title=title,
                 groups=list(counts),

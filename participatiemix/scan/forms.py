@@ -1,4 +1,8 @@
-"""Forms of the trekker (round, codes, agenda) and the respondent code step. Answers are checked in mix/scan.py."""
+"""Forms of the trekker (round, codes) and the respondent code step. Answers are checked in mix/scan.py.
+
+All are site.forms.CleanForm (typed text is cleaned before validation) and render through the site's
+FormRenderer (`{{ field.as_field_group }}`, site/forms/errors.html), which links help and errors to each field.
+"""
 
 from __future__ import annotations
 
@@ -10,46 +14,28 @@ from django.utils.translation import gettext_lazy as _
 
 from participatiemix.mix import scan as mix_scan
 from participatiemix.scan.models import GROUP_CHOICES, CustomQuestion
-from participatiemix.scan.services import MAX_CODES_PER_BATCH, CustomQuestionInput
+from participatiemix.scan.services import MAX_CODES_PER_BATCH, MAX_ROUND_DAYS, CustomQuestionInput
+from participatiemix.site.forms import CleanForm
 
-
-class AccessibleForm(forms.Form):
-    """Links each error to its field (aria-describedby, aria-invalid) so screen readers read both."""
-
-    def mark_errors(self) -> None:
-        for name, field in self.fields.items():
-            if name in self.errors:
-                error_id = f"{self.auto_id % name}-error" if self.auto_id else f"{name}-error"
-                field.widget.attrs["aria-invalid"] = "true"
-                ids = [f"{self.auto_id % name}_helptext"] if field.help_text else []
-                field.widget.attrs["aria-describedby"] = " ".join([*ids, error_id])
-
-    def error_summary(self) -> list[dict]:
-        return [
-            {"anchor": self.auto_id % name, "label": self.fields[name].label, "messages": errors}
-            for name, errors in self.errors.items()
-            if name in self.fields
-        ]
+MAX_START_AHEAD_DAYS = 2 * 366  # a round starts within two years
 
 
 def _date_widget() -> forms.DateInput:
-    attrs = {"type": "date", "class": "utrecht-textbox utrecht-textbox--html-input"}
-    return forms.DateInput(attrs=attrs, format="%Y-%m-%d")
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class RoundForm(AccessibleForm):
+class RoundForm(CleanForm):
     municipality = forms.CharField(
         label=_("Gemeente"),
         max_length=120,
         error_messages={"required": _("Vul de naam van de gemeente in.")},
-        widget=forms.TextInput(attrs={"class": "utrecht-textbox utrecht-textbox--html-input", "autocomplete": "off"}),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     title = forms.CharField(
         label=_("Naam van de ronde"),
         max_length=160,
         help_text=_("Bijvoorbeeld: Zelfscan lokale democratie voorjaar 2027."),
         error_messages={"required": _("Geef de ronde een naam.")},
-        widget=forms.TextInput(attrs={"class": "utrecht-textbox utrecht-textbox--html-input"}),
     )
     groups = forms.MultipleChoiceField(
         label=_("Wie vullen de zelfscan in?"),
@@ -86,14 +72,20 @@ class RoundForm(AccessibleForm):
                 label=_("Eigen vraag %(n)d") % {"n": n},
                 required=False,
                 max_length=240,
-                widget=forms.TextInput(attrs={"class": "utrecht-textbox utrecht-textbox--html-input"}),
             )
             self.fields[f"custom_{n}_kind"] = forms.ChoiceField(
                 label=_("Soort vraag %(n)d") % {"n": n},
                 choices=CustomQuestion.KIND_CHOICES,
                 initial="likert",
-                widget=forms.Select(attrs={"class": "utrecht-select utrecht-select--html-select"}),
             )
+
+    def clean_opens_on(self):
+        opens_on = self.cleaned_data["opens_on"]
+        if opens_on > timezone.localdate() + dt.timedelta(days=MAX_START_AHEAD_DAYS):
+            raise forms.ValidationError(
+                _("De begindatum ligt te ver weg. Kies een dag binnen twee jaar vanaf vandaag.")
+            )
+        return opens_on
 
     def clean_closes_on(self):
         closes_on = self.cleaned_data["closes_on"]
@@ -106,12 +98,17 @@ class RoundForm(AccessibleForm):
         opens_on, closes_on = data.get("opens_on"), data.get("closes_on")
         if opens_on and closes_on and closes_on < opens_on:
             self.add_error("closes_on", _("De einddatum ligt vóór de begindatum. Kies een latere einddatum."))
+        elif opens_on and closes_on and (closes_on - opens_on).days > MAX_ROUND_DAYS:
+            self.add_error(
+                "closes_on",
+                _("Een ronde duurt hoogstens vijf jaar. Kies een einddatum binnen vijf jaar na de begindatum."),
+            )
         return data
 
     def custom_questions(self) -> list[CustomQuestionInput]:
         questions = []
         for n in range(1, mix_scan.MAX_CUSTOM_QUESTIONS + 1):
-            text = (self.cleaned_data.get(f"custom_{n}_text") or "").strip()
+            text = self.cleaned_data.get(f"custom_{n}_text") or ""
             if text:
                 kind = self.cleaned_data.get(f"custom_{n}_kind") or "likert"
                 questions.append(CustomQuestionInput(text=text, kind=kind))
@@ -122,7 +119,7 @@ class RoundForm(AccessibleForm):
         return [(self[f"custom_{n}_text"], self[f"custom_{n}_kind"]) for n in numbers]
 
 
-class CodesForm(AccessibleForm):
+class CodesForm(CleanForm):
     count = forms.IntegerField(
         label=_("Aantal codes"),
         min_value=1,
@@ -134,17 +131,15 @@ class CodesForm(AccessibleForm):
             "min_value": _("Kies minstens 1 code."),
             "max_value": _("Kies hoogstens %(limit_value)s codes per keer."),
         },
-        widget=forms.NumberInput(attrs={"class": "utrecht-textbox utrecht-textbox--html-input pmx-number"}),
+        widget=forms.NumberInput(attrs={"class": "pmx-number"}),
     )
 
 
-class CodeForm(AccessibleForm):
+class CodeForm(CleanForm):
     code = forms.CharField(
         label=_("Uw code"),
         max_length=40,
         help_text=_("De code staat op uw uitnodiging. Hoofdletters of kleine letters maakt niet uit."),
         error_messages={"required": _("Vul de code in die u bij de uitnodiging heeft gekregen.")},
-        widget=forms.TextInput(
-            attrs={"class": "utrecht-textbox utrecht-textbox--html-input", "autocomplete": "off", "spellcheck": "false"}
-        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )

@@ -2,8 +2,13 @@
 
 Anonymity by design (AVG): a response holds no user, no code, no IP and only the date (not the time) it was
 given, so a used code cannot be matched to answers by time. A code is stored as a salted hash and a flag
-`used`. A short-lived fingerprint (HMAC of round + IP + browser) only suppresses duplicates from the open
-resident link; it is deleted when the round closes and after FINGERPRINT_TTL.
+`used`. Responses and their answers have random ids (RandomIdField), so the order in which they were given
+cannot be read from the database either.
+
+Duplicates from the open resident link are held back in two ways (see services.py, "Duplicate suppression"):
+a signed cookie in the resident's own browser, and `AddressTally`: per round, a keyed digest of the address
+and a count of answers today, with a random id, no time and no link to any response. Its key is a per-round
+salt that is replaced (and every tally deleted) each day and when the round closes.
 """
 
 from __future__ import annotations
@@ -35,7 +40,35 @@ def new_salt() -> str:
     return secrets.token_hex(16)
 
 
+def random_id() -> int:
+    """A random positive 63-bit id: rows carry no trace of the order in which they were stored."""
+    return secrets.randbelow(2**63 - 1) + 1
+
+
+class RandomIdField(models.BigIntegerField):
+    """A primary key with a random value (default random_id).
+
+    On SQLite the column is declared INTEGER so it becomes the table's rowid: otherwise SQLite keeps a hidden
+    rowid that counts up with every insert and would give the insertion order away.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("primary_key", True)
+        kwargs.setdefault("default", random_id)
+        kwargs.setdefault("editable", False)
+        super().__init__(*args, **kwargs)
+
+    def db_type(self, connection):
+        return "integer" if connection.vendor == "sqlite" else super().db_type(connection)
+
+
 class ScanRound(models.Model):
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="scan_rounds",
+        verbose_name=_("organisatie"),
+    )
     municipality = models.CharField(_("gemeente"), max_length=120)
     title = models.CharField(_("titel"), max_length=160)
     questionnaire_version = models.CharField(max_length=10, default=mix_scan.CURRENT_VERSION)
@@ -43,6 +76,9 @@ class ScanRound(models.Model):
     closes_on = models.DateField(_("open tot en met"))
     closed_at = models.DateTimeField(null=True, blank=True)
     code_salt = models.CharField(max_length=32, default=new_salt, editable=False)
+    # Key of today's address digests (AddressTally); replaced each day and blanked when the round closes.
+    tally_salt = models.CharField(max_length=32, default=new_salt, editable=False)
+    tally_day = models.DateField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -93,6 +129,10 @@ class RoundGroup(models.Model):
         return reverse("scan:respond", args=[self.token])
 
     @property
+    def owner_organisation_id(self) -> int:
+        return self.round.organisation_id
+
+    @property
     def uses_codes(self) -> bool:
         return self.group in mix_scan.CLOSED_GROUPS
 
@@ -115,6 +155,10 @@ class CustomQuestion(models.Model):
         return self.text
 
     @property
+    def owner_organisation_id(self) -> int:
+        return self.round.organisation_id
+
+    @property
     def key(self) -> str:
         """The id used in answers: `custom1` .. `custom4` (never clashes with questionnaire ids)."""
         return f"custom{self.position}"
@@ -130,8 +174,13 @@ class AccessCode(models.Model):
     def __str__(self) -> str:
         return f"{self.round_group} · {'gebruikt' if self.used else 'ongebruikt'}"
 
+    @property
+    def owner_organisation_id(self) -> int:
+        return self.round_group.round.organisation_id
+
 
 class Response(models.Model):
+    id = RandomIdField()
     round_group = models.ForeignKey(RoundGroup, related_name="responses", on_delete=models.CASCADE)
     submitted_on = models.DateField(default=timezone.localdate)
     questionnaire_version = models.CharField(max_length=10)
@@ -146,6 +195,7 @@ class Response(models.Model):
 class Answer(models.Model):
     """A scored answer: 1-5, or NULL for "weet ik niet". Skipped statements have no row."""
 
+    id = RandomIdField()
     response = models.ForeignKey(Response, related_name="answers", on_delete=models.CASCADE)
     item = models.CharField(max_length=40)
     value = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -164,6 +214,7 @@ class Answer(models.Model):
 
 
 class OpenAnswer(models.Model):
+    id = RandomIdField()
     response = models.ForeignKey(Response, related_name="open_answers", on_delete=models.CASCADE)
     question = models.CharField(max_length=40)
     text = models.TextField(max_length=mix_scan.MAX_TEXT)
@@ -172,18 +223,24 @@ class OpenAnswer(models.Model):
         return self.text[:60]
 
 
-class Fingerprint(models.Model):
-    """Short-lived duplicate suppression for the open resident link (HMAC, never the IP itself)."""
+class AddressTally(models.Model):
+    """How many answers came from one address today through a round's open link; nothing else.
 
-    round = models.ForeignKey(ScanRound, related_name="fingerprints", on_delete=models.CASCADE)
+    `digest` is an HMAC of the address keyed with the round's `tally_salt` (never the address itself, never
+    the SECRET_KEY). No time, a random id (not a UUID: see RandomIdField), no link to a response: a row cannot
+    be joined to an answer.
+    """
+
+    id = RandomIdField()  # random, and on SQLite the rowid itself: no counter that shows insertion order
+    round = models.ForeignKey(ScanRound, related_name="address_tallies", on_delete=models.CASCADE)
     digest = models.CharField(max_length=64)
-    created_at = models.DateTimeField(default=timezone.now)
+    answers = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
-        indexes = [models.Index(fields=["round", "digest"]), models.Index(fields=["created_at"])]
+        constraints = [models.UniqueConstraint(fields=["round", "digest"], name="scan_tally_once")]
 
     def __str__(self) -> str:
-        return f"{self.round_id} · {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.round_id} · {self.answers}"
 
 
 class Priority(models.Model):
@@ -201,3 +258,7 @@ class Priority(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round} · {self.dimension}"
+
+    @property
+    def owner_organisation_id(self) -> int:
+        return self.round.organisation_id

@@ -109,9 +109,11 @@ def _open_question_order(*, scan_round: ScanRound) -> list[str]:
 
 
 def earlier_rounds(*, scan_round: ScanRound) -> QuerySet[ScanRound]:
-    """Rounds of the same municipality that opened before this one (for the trend)."""
+    """Rounds of the same organisation and municipality that opened before this one (for the trend)."""
     return ScanRound.objects.filter(
-        municipality__iexact=scan_round.municipality, opens_on__lte=scan_round.opens_on
+        organisation_id=scan_round.organisation_id,
+        municipality__iexact=scan_round.municipality,
+        opens_on__lte=scan_round.opens_on,
     ).exclude(pk=scan_round.pk)
 
 

@@ -1,4 +1,27 @@
-"""Zelfscan writes: rounds, codes, responses (all-or-nothing), closing with purge, agenda, deletion."""
+"""Zelfscan writes: rounds, codes, responses (all-or-nothing), closing with purge, agenda, deletion.
+
+Duplicate suppression for the open resident link (what we chose and why)
+-----------------------------------------------------------------------
+Residents answer without an account, so we cannot know for sure who answered. The old rule (one answer per
+address + browser per hour, stored with the exact time) could be joined to responses by time and insertion
+order, and it refused a second resident on the same Wi-Fi with the same phone type. Now:
+
+1. **A signed cookie in the resident's own browser** ("this browser answered") is the first guard: it stops
+   the usual double submission (back button, second visit). It is not stored on our side. On a shared
+   computer (a household, a library) the refusal page offers "Iemand anders op deze computer?", which removes
+   the cookie, so the next person can answer.
+2. **At most ADDRESS_DAILY_LIMIT answers per address per day** through one round's open link (not 1: a family,
+   a library or a town hall shares an address). `AddressTally` holds only an HMAC of the address keyed with
+   the round's own `tally_salt` (not the SECRET_KEY) and a count. No time, a random UUID, no link to a
+   response; the browser is not part of it.
+3. **Expiry without a time per row**: the salt belongs to one day (`tally_day`). On the first answer of a new
+   day, and in `scan_purge`, the salt is replaced and every tally of the round deleted; closing a round deletes
+   all its tallies and blanks the salt. Old digests can then not be recomputed, not even by us.
+
+Responses and answers have random ids (models.RandomIdField) and only a date, so nothing stored says in
+which order or at what time answers came in. What remains: the physical order of rows inside the database
+files (PostgreSQL's ctid), readable only with direct database access; see docs/deploy.md for who has that.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +32,8 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -18,20 +41,23 @@ from django.utils.translation import gettext as _
 from participatiemix.mix import scan as mix_scan
 from participatiemix.scan.models import (
     AccessCode,
+    AddressTally,
     Answer,
     CustomQuestion,
-    Fingerprint,
     OpenAnswer,
     Priority,
     Response,
     RoundGroup,
     ScanRound,
+    new_salt,
 )
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to type from paper
 CODE_LENGTH = 10  # ~49 bits: guessing is hopeless within the rate limit
 MAX_CODES_PER_BATCH = 500
-FINGERPRINT_TTL = dt.timedelta(hours=1)
+ADDRESS_DAILY_LIMIT = 10  # answers per address per day through one open link: a household or library fits
+# Rounds cannot stay open for ever (and dates near 9999-12-31 break date arithmetic): at most five years.
+MAX_ROUND_DAYS = 5 * 366
 
 
 class ScanError(Exception):
@@ -60,16 +86,22 @@ def round_create(
     groups: Sequence[str],
     opens_on: dt.date,
     closes_on: dt.date,
+    organisation,
     custom_questions: Sequence[CustomQuestionInput] = (),
     created_by=None,
 ) -> ScanRound:
+    if organisation is None:
+        raise ScanError(_("U werkt nog niet voor een organisatie. Vraag de beheerder om u toe te voegen."))
     if not groups or any(g not in mix_scan.GROUPS for g in groups):
         raise ScanError(_("Kies minstens één groep: raadsleden, collegeleden, ambtenaren of inwoners."), field="groups")
     if closes_on < opens_on:
         raise ScanError(_("De einddatum ligt vóór de begindatum. Kies een einddatum na de begindatum."))
+    if (closes_on - opens_on).days > MAX_ROUND_DAYS:
+        raise ScanError(_("Een ronde duurt hoogstens vijf jaar. Kies een eerdere einddatum."), field="closes_on")
     if len(custom_questions) > mix_scan.MAX_CUSTOM_QUESTIONS:
         raise ScanError(_("U kunt hoogstens 4 eigen vragen toevoegen."))
     scan_round = ScanRound.objects.create(
+        organisation=organisation,
         municipality=municipality.strip(),
         title=title.strip(),
         opens_on=opens_on,
@@ -87,30 +119,41 @@ def round_create(
 
 
 def round_close(*, scan_round: ScanRound) -> int:
-    """Close a round now and purge its fingerprints; returns the number of fingerprints removed."""
+    """Close a round now and delete its address tallies; returns the number of tallies removed."""
     with transaction.atomic():
         if scan_round.closed_at is None:
             scan_round.closed_at = timezone.now()
-            scan_round.save(update_fields=["closed_at"])
-        removed, _detail = Fingerprint.objects.filter(round=scan_round).delete()
+        scan_round.tally_salt = ""
+        scan_round.tally_day = None
+        scan_round.save(update_fields=["closed_at", "tally_salt", "tally_day"])
+        removed, _detail = AddressTally.objects.filter(round=scan_round).delete()
     return removed
 
 
-def fingerprints_purge(*, now: dt.datetime | None = None) -> int:
-    """Delete every fingerprint of a closed round and every fingerprint older than FINGERPRINT_TTL."""
-    now = now or timezone.now()
-    today = timezone.localdate(now)
-    closed = Fingerprint.objects.filter(round__closed_at__isnull=False) | Fingerprint.objects.filter(
-        round__closes_on__lt=today
-    )
-    removed_closed, _detail = closed.delete()
-    removed_old, _detail2 = Fingerprint.objects.filter(created_at__lt=now - FINGERPRINT_TTL).delete()
-    return removed_closed + removed_old
+def tallies_purge(*, today: dt.date | None = None) -> int:
+    """Forget the address tallies of closed rounds and of an earlier day (blank salt); returns how many."""
+    today = today or timezone.localdate()
+    done = Q(closed_at__isnull=False) | Q(closes_on__lt=today) | Q(tally_day__lt=today) | Q(tally_day__isnull=True)
+    removed = 0
+    for scan_round in ScanRound.objects.filter(done).exclude(tally_salt=""):
+        with transaction.atomic():
+            ScanRound.objects.filter(pk=scan_round.pk).update(tally_salt="", tally_day=None)
+            count, _detail = AddressTally.objects.filter(round=scan_round).delete()
+        removed += count
+    return removed
+
+
+def _rotate_tallies(*, scan_round: ScanRound, today: dt.date) -> int:
+    """A new day: a new salt (yesterday's digests can no longer be recomputed) and no tallies."""
+    with transaction.atomic():
+        ScanRound.objects.filter(pk=scan_round.pk).update(tally_salt=new_salt(), tally_day=today)
+        removed, _detail = AddressTally.objects.filter(round=scan_round).delete()
+    return removed
 
 
 @transaction.atomic
 def round_delete(*, scan_round: ScanRound) -> None:
-    """Delete a round with every group, code, response, answer, fingerprint and priority (cascade)."""
+    """Delete a round with every group, code, response, answer, tally and priority (cascade)."""
     scan_round.delete()
 
 
@@ -197,10 +240,31 @@ def code_check(*, round_group: RoundGroup, code: str) -> AccessCode:
 # --------------------------------------------------------------------------- responses
 
 
-def fingerprint_digest(*, scan_round: ScanRound, ip: str, user_agent: str) -> str:
-    """HMAC of round, IP and browser: the IP itself is never stored."""
-    message = f"{scan_round.pk}|{ip}|{user_agent[:300]}".encode()
-    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+def address_digest(*, salt: str, address: str) -> str:
+    """HMAC of the address keyed with the round's salt of the day: the address itself is never stored."""
+    return hmac.new(salt.encode(), address.encode(), hashlib.sha256).hexdigest()
+
+
+def _address_count(*, scan_round: ScanRound, address: str, today: dt.date) -> None:
+    """Count one more answer from this address today, or refuse when it reached ADDRESS_DAILY_LIMIT.
+
+    Runs inside the response's transaction, with the round row locked, so two answers cannot both slip in.
+    """
+    locked = ScanRound.objects.select_for_update().get(pk=scan_round.pk)
+    if locked.tally_day != today or not locked.tally_salt:
+        _rotate_tallies(scan_round=locked, today=today)
+        locked.refresh_from_db(fields=["tally_salt", "tally_day"])
+    digest = address_digest(salt=locked.tally_salt, address=address)
+    tally, _created = AddressTally.objects.get_or_create(round=locked, digest=digest)
+    if tally.answers >= ADDRESS_DAILY_LIMIT:
+        raise ScanError(
+            _(
+                "Vanaf dit internetadres zijn vandaag al %(limit)d antwoorden gegeven. Meer kan niet op één dag. "
+                "Probeer het morgen opnieuw, of gebruik een andere internetverbinding, bijvoorbeeld mobiele data."
+            )
+            % {"limit": ADDRESS_DAILY_LIMIT}
+        )
+    AddressTally.objects.filter(pk=tally.pk).update(answers=F("answers") + 1)
 
 
 def response_submit(
@@ -208,7 +272,7 @@ def response_submit(
     round_group: RoundGroup,
     submission: mix_scan.Submission,
     code: str | None = None,
-    fingerprint: str | None = None,
+    address: str | None = None,
     now: dt.datetime | None = None,
 ) -> Response:
     """Store one complete response, or nothing at all (ScanError with the reason)."""
@@ -228,20 +292,8 @@ def response_submit(
                 raise ScanError(_("Met deze code is de vragenlijst al ingevuld."), field="code")
         else:
             round_open_check(scan_round=scan_round, today=timezone.localdate(now))
-        if not round_group.uses_codes and fingerprint:
-            # Data minimisation: expired fingerprints of this round go at every submission, not only at close.
-            Fingerprint.objects.filter(round=scan_round, created_at__lt=now - FINGERPRINT_TTL).delete()
-            recent = Fingerprint.objects.filter(
-                round=scan_round, digest=fingerprint, created_at__gte=now - FINGERPRINT_TTL
-            )
-            if recent.exists():
-                raise ScanError(
-                    _(
-                        "Vanaf dit apparaat is net de vragenlijst ingevuld. Wil iemand anders in uw huis ook "
-                        "meedoen? Gebruik dan een ander apparaat, of probeer het over een uur opnieuw."
-                    )
-                )
-            Fingerprint.objects.create(round=scan_round, digest=fingerprint, created_at=now)
+        if not round_group.uses_codes and address is not None:
+            _address_count(scan_round=scan_round, address=address, today=timezone.localdate(now))
         response = Response.objects.create(
             round_group=round_group,
             submitted_on=timezone.localdate(now),
@@ -309,7 +361,10 @@ def priority_start_plan(*, priority: Priority, created_by=None, lang: str = "nl"
     from participatiemix.plans.services import draft_plan_create
 
     plan = draft_plan_create(
-        case_data=priority_case_data(priority=priority, lang=lang), created_by=created_by, origin="zelfscan"
+        case_data=priority_case_data(priority=priority, lang=lang),
+        created_by=created_by,
+        origin="zelfscan",
+        organisation=priority.round.organisation,
     )
     priority.plan_url = plan.get_absolute_url()
     priority.save(update_fields=["plan_url"])

@@ -1,52 +1,48 @@
-"""Zelfscan pages: the trekker's rounds, results, report, agenda and trend; the respondent's questionnaire."""
+"""Zelfscan pages: the trekker's rounds, results, report, agenda and trend; the respondent's questionnaire.
+
+Trekker pages go through the permission layer (site/permissions.py): reading a round (results, report, agenda,
+trend) needs VIEW in its organisation, changing it EDIT; a round of another organisation is a 404. The
+respondent pages are public and take a token (and a code): they are rate limited per address.
+"""
 
 from __future__ import annotations
 
 import csv
-import functools
 import io
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.signing import BadSignature
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
+from django_ratelimit.decorators import ratelimit
 
 from participatiemix.documents import base as documents
 from participatiemix.documents import scan_report
 from participatiemix.mix import scan as mix_scan
+from participatiemix.organisations.roles import Ability
 from participatiemix.scan import presenters, selectors, services
 from participatiemix.scan.forms import CodeForm, CodesForm, RoundForm
 from participatiemix.scan.models import Priority, RoundGroup, ScanRound
+from participatiemix.site.downloads import download_response
+from participatiemix.site.i18n import current_lang
+from participatiemix.site.organisation import active_organisation
+from participatiemix.site.permissions import ability_required, get_for_user_or_404, has_ability, scoped
+from participatiemix.site.text import clean_text
 from participatiemix.site.views import ratelimited
 
 DONE_COOKIE_SALT = "participatiemix.scan.done"
+DONE_COOKIE_MAX_DAYS = 400  # browsers keep a cookie at most 400 days; a round far in the future must not overflow
+TOKEN_RATE = "60/m"  # page views per address of a link with a token: links stay unguessable, a library fits
 CODE_RATE = "10/m"  # code guesses per IP: 49-bit codes stay unguessable
 SUBMIT_RATE = "30/10m"  # submissions per IP: a library or town hall may share one address
-
-
-def lang() -> str:
-    return "en" if (get_language() or "nl").startswith("en") else "nl"
-
-
-def staff_required(view):
-    @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not (request.user.is_active and request.user.is_staff):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+ANOTHER_PERSON = "iemand-anders"  # ?iemand-anders=1 on the open link: the next person on a shared computer
 
 
 def message(request: HttpRequest, title: str, text: str, status: int = 200, **extra) -> HttpResponse:
@@ -57,44 +53,66 @@ def message(request: HttpRequest, title: str, text: str, status: int = 200, **ex
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    rounds = selectors.rounds_list() if request.user.is_authenticated and request.user.is_staff else None
-    return render(request, "scan/index.html", {"rounds": rounds, "questionnaire": mix_scan.load_questionnaire()})
+    """Public: what the zelfscan is. Staff with VIEW also see their organisations' rounds."""
+    rounds = None
+    if has_ability(request.user, Ability.VIEW):
+        rounds = scoped(selectors.rounds_list(), request.user, Ability.VIEW)
+    context = {
+        "rounds": rounds,
+        "can_create": has_ability(request.user, Ability.EDIT),
+        "questionnaire": mix_scan.load_questionnaire(),
+    }
+    return render(request, "scan/index.html", context)
 
 
-@staff_required
+@ability_required(Ability.EDIT)
 @require_http_methods(["GET", "POST"])
 def round_create(request: HttpRequest) -> HttpResponse:
     form = RoundForm(request.POST or None)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                scan_round = services.round_create(
-                    municipality=form.cleaned_data["municipality"],
-                    title=form.cleaned_data["title"],
-                    groups=form.cleaned_data["groups"],
-                    opens_on=form.cleaned_data["opens_on"],
-                    closes_on=form.cleaned_data["closes_on"],
-                    custom_questions=form.custom_questions(),
-                    created_by=request.user,
-                )
-            except services.ScanError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-            else:
-                messages.success(request, _("De ronde is aangemaakt. Deel nu de links en codes."))
-                return redirect(scan_round)
-        form.mark_errors()
+    if request.method == "POST" and form.is_valid():
+        try:
+            scan_round = services.round_create(
+                organisation=active_organisation(request, Ability.EDIT),
+                municipality=form.cleaned_data["municipality"],
+                title=form.cleaned_data["title"],
+                groups=form.cleaned_data["groups"],
+                opens_on=form.cleaned_data["opens_on"],
+                closes_on=form.cleaned_data["closes_on"],
+                custom_questions=form.custom_questions(),
+                created_by=request.user,
+            )
+        except services.ScanError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("De ronde is aangemaakt. Deel nu de links en codes."))
+            return redirect(scan_round)
     return render(request, "scan/round_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
-def _round(pk: int) -> ScanRound:
-    return get_object_or_404(ScanRound, pk=pk)
+def _round(request: HttpRequest, pk: int, ability: str = Ability.VIEW) -> ScanRound:
+    """The round when the user may read it (else 404); 403 when they may read but not do `ability`."""
+    scan_round = get_for_user_or_404(
+        ScanRound.objects.select_related("organisation"), request.user, Ability.VIEW, pk=pk
+    )
+    if ability != Ability.VIEW and not has_ability(request.user, ability, scan_round):
+        raise PermissionDenied
+    return scan_round
+
+
+def _can_edit(request: HttpRequest, scan_round: ScanRound) -> bool:
+    return has_ability(request.user, Ability.EDIT, scan_round)
 
 
 def _counts_context(scan_round: ScanRound) -> dict:
     counts = selectors.response_counts(scan_round=scan_round)
     codes = selectors.used_code_counts(scan_round=scan_round)
     rows = [
-        {"group": g, "label": scan_round.questionnaire.group_label(g, lang()), "count": n, "codes": codes.get(g)}
+        {
+            "group": g,
+            "label": scan_round.questionnaire.group_label(g, current_lang()),
+            "count": n,
+            "codes": codes.get(g),
+        }
         for g, n in counts.items()
     ]
     return {
@@ -106,9 +124,9 @@ def _counts_context(scan_round: ScanRound) -> dict:
     }
 
 
-@staff_required
+@login_required
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    scan_round = _round(pk)
+    scan_round = _round(request, pk)
     groups = selectors.round_groups(scan_round=scan_round)
     for group in groups:
         group.link = request.build_absolute_uri(group.get_absolute_url())
@@ -117,23 +135,24 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "customs": selectors.custom_questions(scan_round=scan_round),
         "codes_form": CodesForm(),
         "status": scan_round.status(),
+        "can_edit": _can_edit(request, scan_round),
         **_counts_context(scan_round),
     }
     return render(request, "scan/round_detail.html", context)
 
 
-@staff_required
+@login_required
 def round_counts(request: HttpRequest, pk: int) -> HttpResponse:
-    scan_round = _round(pk)
+    scan_round = _round(request, pk)
     if not request.htmx:
         return redirect(scan_round)
     return render(request, "scan/_counts.html", _counts_context(scan_round))
 
 
-@staff_required
+@login_required
 @require_POST
 def round_codes(request: HttpRequest, pk: int, group: str) -> HttpResponse:
-    scan_round = _round(pk)
+    scan_round = _round(request, pk, Ability.EDIT)
     round_group = get_object_or_404(RoundGroup, round=scan_round, group=group)
     form = CodesForm(request.POST)
     if not form.is_valid():
@@ -150,16 +169,14 @@ def round_codes(request: HttpRequest, pk: int, group: str) -> HttpResponse:
     writer.writerow([_("code"), _("groep"), _("link")])
     label = round_group.get_group_display()
     writer.writerows([code, label, link] for code in codes)
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    filename = f"zelfscan-codes-{slugify(scan_round.municipality)}-{group}-{timezone.localtime():%Y%m%d-%H%M%S}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    stem = f"zelfscan-codes-{scan_round.municipality}-{group}-{timezone.localtime():%Y%m%d-%H%M%S}"
+    return download_response("\ufeff" + buffer.getvalue(), stem=stem, extension="csv")
 
 
-@staff_required
+@login_required
 @require_POST
 def round_close(request: HttpRequest, pk: int) -> HttpResponse:
-    scan_round = _round(pk)
+    scan_round = _round(request, pk, Ability.EDIT)
     services.round_close(scan_round=scan_round)
     messages.success(
         request,
@@ -168,10 +185,10 @@ def round_close(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(scan_round)
 
 
-@staff_required
+@login_required
 @require_http_methods(["GET", "POST"])
 def round_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    scan_round = _round(pk)
+    scan_round = _round(request, pk, Ability.EDIT)
     if request.method == "POST":
         name = str(scan_round)
         services.round_delete(scan_round=scan_round)
@@ -191,7 +208,7 @@ def _theme_blocks(scan_round, results, customs) -> list[scan_report.ThemeBlock]:
     q = scan_round.questionnaire
     return [
         scan_report.ThemeBlock(
-            question=presenters.question_label(q=q, key=block.question, customs=customs, lang=lang()),
+            question=presenters.question_label(q=q, key=block.question, customs=customs, lang=current_lang()),
             total=block.total,
             groups=block.groups,
         )
@@ -199,11 +216,13 @@ def _theme_blocks(scan_round, results, customs) -> list[scan_report.ThemeBlock]:
     ]
 
 
-@staff_required
+@login_required
 def results(request: HttpRequest, pk: int) -> HttpResponse:
-    scan_round = _round(pk)
+    scan_round = _round(request, pk)
     customs, aggregated = _results_bundle(scan_round)
-    context = presenters.results_context(q=scan_round.questionnaire, results=aggregated, customs=customs, lang=lang())
+    context = presenters.results_context(
+        q=scan_round.questionnaire, results=aggregated, customs=customs, lang=current_lang()
+    )
     context.update(
         {
             "scan_round": scan_round,
@@ -214,11 +233,11 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "scan/results.html", context)
 
 
-@staff_required
+@login_required
 def report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in {"docx", "pdf"}:
         raise Http404
-    scan_round = _round(pk)
+    scan_round = _round(request, pk)
     customs, aggregated = _results_bundle(scan_round)
     instrument_names = {}
     priorities = list(scan_round.priorities.all())
@@ -226,7 +245,7 @@ def report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     for priority in priorities:
         dimension = q.dimension(priority.dimension)
         if dimension:
-            for link in presenters.instrument_links(ids=dimension.agenda.instruments, lang=lang()):
+            for link in presenters.instrument_links(ids=dimension.agenda.instruments, lang=current_lang()):
                 instrument_names[link["id"]] = link["name"]
     data = scan_report.ScanReportInput(
         municipality=scan_round.municipality,
@@ -239,22 +258,25 @@ def report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         themes=_theme_blocks(scan_round, aggregated, customs) if aggregated.has_results else [],
         priorities=[scan_report.PriorityBlock(dimension=p.dimension, note=p.note) for p in priorities],
         instrument_names=instrument_names,
-        lang=lang(),
+        lang=current_lang(),
     )
     body = documents.render(scan_report.build_scan_report(data), fmt)
-    response = HttpResponse(body, content_type=documents.CONTENT_TYPES[fmt])
-    filename = f"zelfscan-{slugify(scan_round.municipality)}-{scan_round.opens_on:%Y%m%d}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download_response(
+        body, stem=f"zelfscan-{scan_round.municipality}-{scan_round.opens_on:%Y%m%d}", extension=fmt
+    )
 
 
-@staff_required
+@login_required
 @require_http_methods(["GET", "POST"])
 def agenda(request: HttpRequest, pk: int) -> HttpResponse:
-    scan_round = _round(pk)
+    scan_round = _round(request, pk, Ability.EDIT if request.method == "POST" else Ability.VIEW)
     if request.method == "POST":
         chosen = request.POST.getlist("priority")
-        notes = {key.removeprefix("note_"): value for key, value in request.POST.items() if key.startswith("note_")}
+        notes = {
+            key.removeprefix("note_"): clean_text(value)
+            for key, value in request.POST.items()
+            if key.startswith("note_")
+        }
         try:
             services.priorities_set(scan_round=scan_round, dimensions=chosen, notes=notes)
         except services.ScanError as exc:
@@ -264,27 +286,33 @@ def agenda(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("scan:agenda", pk=scan_round.pk)
     _customs, aggregated = _results_bundle(scan_round)
     chosen = {p.dimension: p for p in scan_round.priorities.all()}
-    rows = presenters.agenda_rows(q=scan_round.questionnaire, results=aggregated, chosen=chosen, lang=lang())
+    rows = presenters.agenda_rows(q=scan_round.questionnaire, results=aggregated, chosen=chosen, lang=current_lang())
     return render(
         request,
         "scan/agenda.html",
-        {"scan_round": scan_round, "rows": rows, "results": aggregated, "has_priorities": bool(chosen)},
+        {
+            "scan_round": scan_round,
+            "rows": rows,
+            "results": aggregated,
+            "has_priorities": bool(chosen),
+            "can_edit": _can_edit(request, scan_round),
+        },
     )
 
 
-@staff_required
+@login_required
 @require_POST
 def priority_plan(request: HttpRequest, pk: int, priority: int) -> HttpResponse:
-    scan_round = _round(pk)
+    scan_round = _round(request, pk, Ability.EDIT)
     chosen = get_object_or_404(Priority, pk=priority, round=scan_round)
-    url = services.priority_start_plan(priority=chosen, created_by=request.user, lang=lang())
+    url = services.priority_start_plan(priority=chosen, created_by=request.user, lang=current_lang())
     messages.success(request, _("Er is een conceptplan gemaakt. Vul het verder aan in de adviseur."))
     return redirect(url)
 
 
-@staff_required
+@login_required
 def compare(request: HttpRequest, pk: int) -> HttpResponse:
-    scan_round = _round(pk)
+    scan_round = _round(request, pk)
     earlier = list(selectors.earlier_rounds(scan_round=scan_round))
     context: dict = {"scan_round": scan_round, "earlier": earlier, "chosen": None, "error": ""}
     raw = request.GET.get("met", "")
@@ -299,7 +327,9 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
             labels = (chosen.title, scan_round.title)
             if labels[0] == labels[1]:
                 labels = (f"{chosen.title} ({chosen.opens_on:%Y})", f"{scan_round.title} ({scan_round.opens_on:%Y})")
-            context.update(presenters.trend_context(q=scan_round.questionnaire, rows=rows, lang=lang(), labels=labels))
+            context.update(
+                presenters.trend_context(q=scan_round.questionnaire, rows=rows, lang=current_lang(), labels=labels)
+            )
             context["chosen"] = chosen
     elif len(earlier) == 1:
         return redirect(f"{reverse('scan:compare', args=[scan_round.pk])}?met={earlier[0].pk}")
@@ -321,7 +351,8 @@ def _already_done(request: HttpRequest, round_group: RoundGroup) -> bool:
 
 
 def _answer_fields(request: HttpRequest) -> dict[str, list[str]]:
-    return {k: request.POST.getlist(k) for k in request.POST if k.startswith(("q_", "t_"))}
+    """The answers as typed, minus control and other invisible characters (site.text.clean_text)."""
+    return {k: [clean_text(v) for v in request.POST.getlist(k)] for k in request.POST if k.startswith(("q_", "t_"))}
 
 
 def _questionnaire_page(request, round_group, *, values=None, errors=None, general=None, code="", status=200):
@@ -329,7 +360,7 @@ def _questionnaire_page(request, round_group, *, values=None, errors=None, gener
     q = scan_round.questionnaire
     customs = selectors.custom_questions(scan_round=scan_round)
     sections = presenters.questionnaire_sections(
-        q=q, group=round_group.group, customs=customs, lang=lang(), values=values or {}, errors=errors or {}
+        q=q, group=round_group.group, customs=customs, lang=current_lang(), values=values or {}, errors=errors or {}
     )
     summary = [
         {"anchor": f"fs-{field['name']}", "statement": field["statement"], "messages": field["errors"]}
@@ -342,14 +373,14 @@ def _questionnaire_page(request, round_group, *, values=None, errors=None, gener
         "round_group": round_group,
         "scan_round": scan_round,
         "questionnaire": q,
-        "intro": q.intro.get(lang()),
+        "intro": q.intro.get(current_lang()),
         "sections": sections,
         "item_count": item_count,
         "open_count": sum(1 for s in sections for f in s["fields"] if f["kind"] == "open"),
         "error_summary": summary,
         "general_errors": general or [],
         "code": code,
-        "group_label": q.group_label(round_group.group, lang()),
+        "group_label": q.group_label(round_group.group, current_lang()),
     }
     return render(request, "scan/respond.html", context, status=status)
 
@@ -368,30 +399,56 @@ def _closed_page(request, exc: services.ScanError, scan_round: ScanRound):
     return message(request, _("U kunt nu niet meedoen"), exc.message, status=status)
 
 
+def _already_answered_page(request: HttpRequest, round_group: RoundGroup, status: int = 200) -> HttpResponse:
+    """The browser answered before. On a shared computer the next person can still take part."""
+    return render(
+        request,
+        "scan/already_done.html",
+        {"round_group": round_group, "scan_round": round_group.round, "another_person": ANOTHER_PERSON},
+        status=status,
+    )
+
+
+def _find_group(token: str) -> RoundGroup | None:
+    if len(token) > 40:
+        return None
+    return RoundGroup.objects.select_related("round").filter(token=token).first()
+
+
+def _unknown_link(request: HttpRequest) -> HttpResponse:
+    return message(
+        request,
+        _("Deze link kennen we niet"),
+        _("Controleer of u de hele link uit de uitnodiging heeft overgenomen."),
+        status=404,
+    )
+
+
+@ratelimit(group="scan-token", key="ip", rate=TOKEN_RATE, method=ratelimit.ALL, block=True)
 @require_http_methods(["GET", "POST"])
 def respond(request: HttpRequest, token: str) -> HttpResponse:
-    round_group = RoundGroup.objects.select_related("round").filter(token=token).first()
+    round_group = _find_group(token)
     if round_group is None:
-        return message(
-            request,
-            _("Deze link kennen we niet"),
-            _("Controleer of u de hele link uit de uitnodiging heeft overgenomen."),
-            status=404,
-        )
+        return _unknown_link(request)
     scan_round = round_group.round
-    if request.method == "GET":
-        try:
-            services.round_open_check(scan_round=scan_round)
-        except services.ScanError as exc:
-            return _closed_page(request, exc, scan_round)
-        if round_group.uses_codes:
-            return _code_page(request, round_group, CodeForm())
-        if _already_done(request, round_group):
-            return message(request, _("U heeft al meegedaan"), _("Dank u wel! Uw antwoorden zijn al opgeslagen."))
-        return _questionnaire_page(request, round_group)
+    if request.method == "POST":
+        return (
+            _respond_with_code(request, round_group) if round_group.uses_codes else _respond_open(request, round_group)
+        )
+    try:
+        services.round_open_check(scan_round=scan_round)
+    except services.ScanError as exc:
+        return _closed_page(request, exc, scan_round)
     if round_group.uses_codes:
-        return _respond_with_code(request, round_group)
-    return _respond_open(request, round_group)
+        return _code_page(request, round_group, CodeForm())
+    if request.GET.get(ANOTHER_PERSON):
+        # Someone else on a shared computer: forget this browser's "answered" mark (the address cap still holds).
+        page = _questionnaire_page(request, round_group)
+        page.delete_cookie(_done_cookie(round_group), samesite="Lax")
+        return page
+    if _already_done(request, round_group):
+        return _already_answered_page(request, round_group)
+    return _questionnaire_page(request, round_group)
 
 
 def _respond_with_code(request: HttpRequest, round_group: RoundGroup) -> HttpResponse:
@@ -399,7 +456,6 @@ def _respond_with_code(request: HttpRequest, round_group: RoundGroup) -> HttpRes
         return ratelimited(request)
     form = CodeForm(request.POST)
     if not form.is_valid():
-        form.mark_errors()
         return _code_page(request, round_group, form, status=400)
     code = form.cleaned_data["code"]
     if request.POST.get("step") != "answers":
@@ -408,7 +464,6 @@ def _respond_with_code(request: HttpRequest, round_group: RoundGroup) -> HttpRes
             services.round_open_check(scan_round=round_group.round)
         except services.ScanError as exc:
             form.add_error("code", exc.message)
-            form.mark_errors()
             return _code_page(request, round_group, form, status=400)
         return _questionnaire_page(request, round_group, code=code)
     return _submit(request, round_group, code=code)
@@ -418,24 +473,23 @@ def _respond_open(request: HttpRequest, round_group: RoundGroup) -> HttpResponse
     if is_ratelimited(request, group="scan-submit", key="ip", rate=SUBMIT_RATE, method="POST", increment=True):
         return ratelimited(request)
     if _already_done(request, round_group):
-        return message(
-            request, _("U heeft al meegedaan"), _("Dank u wel! Uw antwoorden zijn al opgeslagen."), status=409
-        )
-    fingerprint = services.fingerprint_digest(
-        scan_round=round_group.round,
-        ip=request.META.get("REMOTE_ADDR", ""),
-        user_agent=request.META.get("HTTP_USER_AGENT", ""),
-    )
-    return _submit(request, round_group, fingerprint=fingerprint)
+        return _already_answered_page(request, round_group, status=409)
+    return _submit(request, round_group, address=request.META.get("REMOTE_ADDR", ""))
 
 
-def _submit(request, round_group, *, code=None, fingerprint=None) -> HttpResponse:
+def _done_cookie_max_age(scan_round: ScanRound) -> int:
+    """Seconds until the round closes, at least a minute and at most DONE_COOKIE_MAX_DAYS (no date overflow)."""
+    days_left = (scan_round.closes_on - timezone.localdate()).days + 1
+    return max(60, min(days_left, DONE_COOKIE_MAX_DAYS) * 86400)
+
+
+def _submit(request, round_group, *, code=None, address=None) -> HttpResponse:
     fields = _answer_fields(request)
     values = {k: v[0] for k, v in fields.items() if len(v) == 1}
     likert, texts = services.question_ids(scan_round=round_group.round)
     try:
         submission = mix_scan.parse_submission(fields, likert_ids=likert, text_ids=texts)
-        services.response_submit(round_group=round_group, submission=submission, code=code, fingerprint=fingerprint)
+        services.response_submit(round_group=round_group, submission=submission, code=code, address=address)
     except mix_scan.SubmissionError as exc:
         errors: dict[str, list[str]] = {}
         for field, text in exc.errors:
@@ -449,7 +503,6 @@ def _submit(request, round_group, *, code=None, fingerprint=None) -> HttpRespons
             form = CodeForm({"code": code or ""})
             form.is_valid()
             form.add_error("code", exc.message)
-            form.mark_errors()
             return _code_page(request, round_group, form, status=400)
         if round_group.round.status() != "open":
             return _closed_page(request, exc, round_group.round)
@@ -458,13 +511,20 @@ def _submit(request, round_group, *, code=None, fingerprint=None) -> HttpRespons
         )
     response = redirect("scan:thanks", token=round_group.token)
     if not round_group.uses_codes:
-        max_age = max(60, int((round_group.round.closes_on - timezone.localdate()).days + 1) * 86400)
         response.set_signed_cookie(
-            _done_cookie(round_group), "1", salt=DONE_COOKIE_SALT, max_age=max_age, httponly=True, samesite="Lax"
+            _done_cookie(round_group),
+            "1",
+            salt=DONE_COOKIE_SALT,
+            max_age=_done_cookie_max_age(round_group.round),
+            httponly=True,
+            samesite="Lax",
         )
     return response
 
 
+@ratelimit(group="scan-token", key="ip", rate=TOKEN_RATE, method=ratelimit.ALL, block=True)
 def thanks(request: HttpRequest, token: str) -> HttpResponse:
-    round_group = get_object_or_404(RoundGroup.objects.select_related("round"), token=token)
+    round_group = _find_group(token)
+    if round_group is None:
+        return _unknown_link(request)
     return render(request, "scan/thanks.html", {"round_group": round_group, "scan_round": round_group.round})

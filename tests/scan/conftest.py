@@ -1,7 +1,6 @@
 import datetime as dt
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.utils import timezone
 
@@ -17,30 +16,34 @@ def _fresh_cache():
 
 
 @pytest.fixture
-def staff(db):
-    return get_user_model().objects.create_user("griffier", password="geheim-wachtwoord-1", is_staff=True)
+def staff(staff_user):
+    """The trekker: an ambtenaar of `organisation` (tests/conftest.py)."""
+    return staff_user
 
 
 @pytest.fixture
-def staff_client(client, staff):
-    client.force_login(staff)
-    return client
+def make_round(db, organisation, staff_user):
+    def make(*, organisation=organisation, municipality="Voorbeeldgemeente", title="Zelfscan 2027", **extra):
+        today = timezone.localdate()
+        values = {
+            "groups": ["council", "executive", "staff", "residents"],
+            "opens_on": today - dt.timedelta(days=1),
+            "closes_on": today + dt.timedelta(days=20),
+            "created_by": staff_user,
+            **extra,
+        }
+        return services.round_create(organisation=organisation, municipality=municipality, title=title, **values)
+
+    return make
 
 
 @pytest.fixture
-def scan_round(db, staff):
-    today = timezone.localdate()
-    return services.round_create(
-        municipality="Voorbeeldgemeente",
-        title="Zelfscan 2027",
-        groups=["council", "executive", "staff", "residents"],
-        opens_on=today - dt.timedelta(days=1),
-        closes_on=today + dt.timedelta(days=20),
+def scan_round(make_round):
+    return make_round(
         custom_questions=[
             services.CustomQuestionInput(text="De gemeente legt het centrumplan goed uit.", kind="likert"),
             services.CustomQuestionInput(text="Wat wilt u de raad nog meegeven?", kind="open"),
         ],
-        created_by=staff,
     )
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from participatiemix.mix import scan as mix_scan
 from participatiemix.scan import services
-from participatiemix.scan.models import AccessCode, Answer, Fingerprint, OpenAnswer, Response
+from participatiemix.scan.models import AccessCode, AddressTally, Answer, OpenAnswer, Response
 
 pytestmark = pytest.mark.django_db
 
@@ -91,7 +91,7 @@ def test_unknown_code_and_code_of_another_group_are_refused(client, staff_client
         assert response.status_code == 400
         html = response.content.decode()
         assert "Deze code kennen we niet." in html
-        assert 'aria-invalid="true"' in html and 'aria-describedby="id_code_helptext id_code-error"' in html
+        assert 'aria-invalid="true"' in html and 'aria-describedby="id_code_helptext id_code_error"' in html
     empty = client.post(url, {"step": "code", "code": ""})
     assert "Vul de code in die u bij de uitnodiging heeft gekregen." in empty.content.decode()
     assert Response.objects.count() == 0
@@ -142,7 +142,7 @@ def test_tampered_form_is_refused_and_nothing_is_stored(client, scan_round, grou
     assert "Uw antwoorden zijn nog niet verstuurd" in html
     # The answers given so far are kept on the page, so nothing has to be filled in again.
     assert 'id="q_can_skills-4" value="4" checked' in html
-    assert Response.objects.count() == Answer.objects.count() == Fingerprint.objects.count() == 0
+    assert Response.objects.count() == Answer.objects.count() == AddressTally.objects.count() == 0
 
 
 def test_error_on_a_statement_is_linked_to_its_radio_group(client, scan_round, group):
@@ -166,34 +166,50 @@ def test_submission_is_all_or_nothing(client, staff_client, scan_round, group, m
     assert not AccessCode.objects.filter(used=True).exists()  # the code can still be used
 
 
-def test_resident_answers_once_per_browser_and_device(client, scan_round, group):
+def test_resident_answers_once_per_browser_and_a_shared_computer_can_go_on(client, scan_round, group):
     url = group("residents").get_absolute_url()
     first = client.post(url, full_answers(), HTTP_USER_AGENT="Telefoon 1", REMOTE_ADDR="10.0.0.7")
     assert first.status_code == 302 and Response.objects.count() == 1
-    assert Fingerprint.objects.count() == 1
-    stored = Fingerprint.objects.get().digest
-    assert "10.0.0.7" not in stored and len(stored) == 64
-    # Same browser: the signed cookie says it is done.
-    again = client.get(url)
-    assert "U heeft al meegedaan" in again.content.decode()
+    tally = AddressTally.objects.get()
+    assert tally.answers == 1 and "10.0.0.7" not in tally.digest and len(tally.digest) == 64
+    # Same browser: the signed cookie says it is done, and the page says what a second person can do.
+    again = client.get(url).content.decode()
+    assert "U heeft al meegedaan" in again and "Deelt u deze computer?" in again
     assert client.post(url, full_answers()).status_code == 409
-    # A fresh browser on the same device and network within the hour: the fingerprint catches it.
+    # Someone else on this computer (a library): the cookie goes, the questionnaire opens, the answer counts.
+    other_person = client.get(url + "?iemand-anders=1")
+    assert "Deel 1 van 13" in other_person.content.decode()
+    assert other_person.cookies[f"pmx_scan_{group('residents').token[:10]}"]["max-age"] == 0
+    second = client.post(url, full_answers("2"), HTTP_USER_AGENT="Telefoon 1", REMOTE_ADDR="10.0.0.7")
+    assert second.status_code == 302 and Response.objects.count() == 2
+    # Same phone type on the same Wi-Fi in a fresh browser: welcome (no hour-long lock-out any more).
     client.cookies.clear()
-    dup = client.post(url, full_answers(), HTTP_USER_AGENT="Telefoon 1", REMOTE_ADDR="10.0.0.7")
-    assert dup.status_code == 400 and "Vanaf dit apparaat is net de vragenlijst ingevuld" in dup.content.decode()
-    # An hour later the fingerprint has expired and is deleted at the next submission.
-    Fingerprint.objects.update(created_at=timezone.now() - dt.timedelta(minutes=61))
-    later = client.post(url, full_answers(), HTTP_USER_AGENT="Telefoon 1", REMOTE_ADDR="10.0.0.7")
-    assert later.status_code == 302 and Response.objects.count() == 2
-    assert Fingerprint.objects.count() == 1 and Fingerprint.objects.get().digest == stored
-    client.cookies.clear()
-    # Another device in the same house may answer.
-    other = client.post(url, full_answers("2"), HTTP_USER_AGENT="Laptop", REMOTE_ADDR="10.0.0.7")
-    assert other.status_code == 302 and Response.objects.count() == 3
+    third = client.post(url, full_answers("3"), HTTP_USER_AGENT="Telefoon 1", REMOTE_ADDR="10.0.0.7")
+    assert third.status_code == 302 and AddressTally.objects.get().answers == 3
     # A forged cookie is ignored (signature check) and does not block anyone.
     client.cookies.clear()
     client.cookies[f"pmx_scan_{group('residents').token[:10]}"] = "1"
     assert "Deel 1 van 13" in client.get(url).content.decode()
+
+
+def test_at_most_ten_answers_per_address_per_day(client, scan_round, group):
+    url = group("residents").get_absolute_url()
+    for _ in range(services.ADDRESS_DAILY_LIMIT):
+        client.cookies.clear()
+        assert client.post(url, full_answers(), REMOTE_ADDR="10.0.0.8").status_code == 302
+    client.cookies.clear()
+    refused = client.post(url, full_answers(), REMOTE_ADDR="10.0.0.8")
+    assert refused.status_code == 400 and "al 10 antwoorden gegeven" in refused.content.decode()
+    assert Response.objects.count() == services.ADDRESS_DAILY_LIMIT
+    # Another address is not affected.
+    assert client.post(url, full_answers(), REMOTE_ADDR="10.0.0.9").status_code == 302
+    # The next day the count starts again, with a new key: yesterday's digests are gone.
+    yesterday_salt = scan_round.__class__.objects.get(pk=scan_round.pk).tally_salt
+    scan_round.__class__.objects.filter(pk=scan_round.pk).update(tally_day=timezone.localdate() - dt.timedelta(days=1))
+    client.cookies.clear()
+    assert client.post(url, full_answers(), REMOTE_ADDR="10.0.0.8").status_code == 302
+    assert AddressTally.objects.count() == 1 and AddressTally.objects.get().answers == 1
+    assert scan_round.__class__.objects.get(pk=scan_round.pk).tally_salt != yesterday_salt
 
 
 def test_rate_limit_on_code_guessing(client, scan_round, group):

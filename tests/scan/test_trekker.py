@@ -13,7 +13,7 @@ from django.utils import timezone
 from participatiemix.mix import scan as mix_scan
 from participatiemix.plans.models import Plan
 from participatiemix.scan import demo, selectors, services
-from participatiemix.scan.models import AccessCode, Answer, Fingerprint, Priority, Response, RoundGroup, ScanRound
+from participatiemix.scan.models import AccessCode, AddressTally, Answer, Priority, Response, RoundGroup, ScanRound
 
 pytestmark = pytest.mark.django_db
 
@@ -23,9 +23,11 @@ def test_pages_need_a_staff_login(client, scan_round):
     for url in urls:
         response = client.get(url)
         assert response.status_code == 302 and response["Location"].startswith("/inloggen/")
-    get_user_model().objects.create_user("inwoner", password="x-geheim-123")
+    get_user_model().objects.create_user("inwoner", password="x-geheim-123", is_staff=True)
     client.login(username="inwoner", password="x-geheim-123")
-    assert client.get(urls[1]).status_code == 403
+    # is_staff alone gives nothing any more: a membership with a role does.
+    assert client.get(urls[1]).status_code == 404
+    assert client.get(urls[0]).status_code == 403
     html = client.get("/zelfscan/").content.decode()
     assert "Inloggen als trekker" not in html and "Uw account mag geen rondes beheren." in html
 
@@ -73,7 +75,7 @@ def test_create_round_refuses_bad_input_with_dutch_messages(staff_client):
     assert "Vul de naam van de gemeente in." in html
     assert "Kies minstens één groep." in html
     assert "De einddatum ligt in het verleden." in html
-    assert 'aria-describedby="id_municipality-error"' in html
+    assert 'aria-describedby="id_municipality_error"' in html and 'aria-invalid="true"' in html
     bad_date = staff_client.post("/zelfscan/nieuw/", {"opens_on": "31-31-2027"}).content.decode()
     assert "Vul een datum in, bijvoorbeeld 2027-03-01." in bad_date
     assert ScanRound.objects.count() == 0
@@ -133,6 +135,7 @@ def test_report_docx_and_pdf_hold_the_same_figures(staff_client, scan_round, tmp
     Priority.objects.create(round=scan_round, dimension="responded_to", note="Terugkoppeling na elk traject.")
     response = staff_client.get(f"/zelfscan/ronde/{scan_round.pk}/rapport.docx")
     assert response["Content-Disposition"].startswith('attachment; filename="zelfscan-voorbeeldgemeente-')
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     document = docx.Document(io.BytesIO(response.content))
     text = "\n".join(p.text for p in document.paragraphs)
     cells = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
@@ -190,27 +193,36 @@ def test_agenda_links_instruments_and_starts_a_draft_plan(staff_client, scan_rou
     assert Priority.objects.filter(round=scan_round).count() == 2
 
 
-def test_compare_with_an_earlier_round_of_the_same_municipality(staff_client, scan_round):
-    earlier = services.round_create(
+def test_compare_with_an_earlier_round_of_the_same_municipality(
+    staff_client, scan_round, make_round, other_organisation
+):
+    earlier = make_round(
         municipality="voorbeeldgemeente",
         title="Zelfscan 2026",
         groups=["residents", "council"],
         opens_on=scan_round.opens_on - dt.timedelta(days=365),
         closes_on=scan_round.closes_on - dt.timedelta(days=365),
     )
-    services.round_create(
+    make_round(
         municipality="Andere gemeente",
         title="Niet vergelijken",
         groups=["residents"],
         opens_on=scan_round.opens_on - dt.timedelta(days=30),
-        closes_on=scan_round.closes_on,
+    )
+    # The same municipality name in another organisation is not this organisation's history.
+    make_round(
+        organisation=other_organisation,
+        municipality="Voorbeeldgemeente",
+        title="Van een ander",
+        groups=["residents"],
+        opens_on=scan_round.opens_on - dt.timedelta(days=60),
     )
     demo.fill_round(scan_round=earlier, counts={"residents": 10}, seed=1, shift=-1.0)
     demo.fill_round(scan_round=scan_round, counts={"residents": 10, "council": 5}, seed=1, shift=0.5)
     response = staff_client.get(f"/zelfscan/ronde/{scan_round.pk}/vergelijken/")
     assert response.status_code == 302  # only one earlier round: chosen at once
     html = staff_client.get(response["Location"]).content.decode()
-    assert "Niet vergelijken" not in html
+    assert "Niet vergelijken" not in html and "Van een ander" not in html
     assert 'aria-labelledby="trend-title trend-desc"' in html and "Verandering per groep en onderwerp" in html
     rows = selectors.round_trend(scan_round=scan_round, earlier=earlier)
     residents = next(r for r in rows if r.group == "residents" and r.dimension == "participation")
@@ -221,26 +233,33 @@ def test_compare_with_an_earlier_round_of_the_same_municipality(staff_client, sc
     )
 
 
-def test_close_purges_fingerprints_and_command_purges_old_ones(client, staff_client, scan_round, group):
+def test_close_purges_tallies_and_command_purges_earlier_days(client, staff_client, scan_round, group, make_round):
     url = group("residents").get_absolute_url()
     client.post(url, {"q_par_room": "3"}, REMOTE_ADDR="10.1.1.1")
-    assert Fingerprint.objects.count() == 1
-    other = services.round_create(
-        municipality="X", title="Y", groups=["residents"], opens_on=scan_round.opens_on, closes_on=scan_round.closes_on
+    assert AddressTally.objects.get(round=scan_round).answers == 1
+    other = make_round(municipality="X", title="Y", groups=["residents"])
+    services.response_submit(
+        round_group=other.groups.get(), submission=mix_scan.Submission(likert={}, texts={}), address="10.2.2.2"
     )
-    Fingerprint.objects.create(round=other, digest="a" * 64, created_at=timezone.now() - dt.timedelta(hours=2))
-    Fingerprint.objects.create(round=other, digest="b" * 64)
+    old_salt = ScanRound.objects.get(pk=other.pk).tally_salt
     response = staff_client.post(f"/zelfscan/ronde/{scan_round.pk}/sluiten/", follow=True)
     assert "De ronde is gesloten." in response.content.decode()
-    assert not Fingerprint.objects.filter(round=scan_round).exists()
+    assert not AddressTally.objects.filter(round=scan_round).exists()
+    assert ScanRound.objects.get(pk=scan_round.pk).tally_salt == ""  # the key is gone: digests cannot be redone
     out = io.StringIO()
     call_command("scan_purge", stdout=out)
-    assert "1 vingerafdruk(ken) gewist" in out.getvalue()
-    assert list(Fingerprint.objects.values_list("digest", flat=True)) == ["b" * 64]
-    # A round past its closing date is marked closed and purged by the command.
+    assert "0 telling(en) per internetadres gewist" in out.getvalue()  # today's tally of an open round stays
+    assert AddressTally.objects.filter(round=other).count() == 1
+    # The next day the command forgets yesterday's tallies and their salt.
+    ScanRound.objects.filter(pk=other.pk).update(tally_day=timezone.localdate() - dt.timedelta(days=1))
+    call_command("scan_purge", stdout=out)
+    assert "1 telling(en) per internetadres gewist" in out.getvalue()
+    assert AddressTally.objects.count() == 0 and ScanRound.objects.get(pk=other.pk).tally_salt == ""
+    assert old_salt != ""
+    # A round past its closing date is marked closed by the command.
     ScanRound.objects.filter(pk=other.pk).update(closes_on=timezone.localdate() - dt.timedelta(days=1))
     call_command("scan_purge", stdout=io.StringIO())
-    assert Fingerprint.objects.count() == 0 and ScanRound.objects.get(pk=other.pk).closed_at is not None
+    assert ScanRound.objects.get(pk=other.pk).closed_at is not None
 
 
 def test_delete_round_with_confirmation_removes_everything(staff_client, scan_round):
@@ -256,10 +275,13 @@ def test_delete_round_with_confirmation_removes_everything(staff_client, scan_ro
 
 
 def test_demo_is_idempotent():
+    from participatiemix.organisations.demo import demo_organisation
+
     out = io.StringIO()
     demo.load(out)
     demo.load(out)
     assert ScanRound.objects.filter(municipality=demo.MUNICIPALITY).count() == 2
+    assert set(ScanRound.objects.values_list("organisation", flat=True)) == {demo_organisation().pk}
     current = ScanRound.objects.get(title="Zelfscan lokale democratie")
     assert selectors.response_counts(scan_round=current) == {
         "council": 17,
