@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from participatiemix.catalogue import selectors, services
 from participatiemix.catalogue.forms import ExperienceForm, LocalInstrumentForm
@@ -43,6 +43,7 @@ def _catalogue_unavailable(request: HttpRequest, exc: DataError) -> HttpResponse
     )
 
 
+@require_safe
 def instrument_list(request: HttpRequest) -> HttpResponse:
     lang = current_lang()
     filters, ignored = selectors.parse_filters(request.GET)
@@ -73,6 +74,7 @@ def instrument_list(request: HttpRequest) -> HttpResponse:
     return render(request, "catalogue/list.html", context)
 
 
+@require_safe
 def instrument_detail(request: HttpRequest, instrument_id: str) -> HttpResponse:
     lang = current_lang()
     try:
@@ -101,6 +103,7 @@ def instrument_detail(request: HttpRequest, instrument_id: str) -> HttpResponse:
     )
 
 
+@require_safe
 def instrument_compare(request: HttpRequest) -> HttpResponse:
     lang = current_lang()
     try:
