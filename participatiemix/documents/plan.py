@@ -23,6 +23,7 @@ from participatiemix.documents.base import (
     to_pdf,
 )
 from participatiemix.mix.errors import DataError
+from participatiemix.mix.text import strip_hostile
 from participatiemix.mix.vocabulary import load_vocabulary
 
 TEXT = {
@@ -170,9 +171,24 @@ def _number(value: float, lang: str) -> str:
     return text.replace(",", ".") if lang == "nl" else text
 
 
+def _plain(value: Any, depth: int = 0) -> Any:
+    """Every string without control characters: plans stored before input was cleaned may hold them,
+    and a DOCX (XML) cannot (python-docx refuses them, which was a 500 for the whole plan)."""
+    if isinstance(value, str):
+        return strip_hostile(value)
+    if depth > 30:
+        return value
+    if isinstance(value, dict):
+        return {k: _plain(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v, depth + 1) for v in value]
+    return value
+
+
 def plan_document(advice: dict[str, Any], lang: str = "nl") -> Document:
     """Build the plan as blocks in the house style."""
     lang = "en" if lang == "en" else "nl"
+    advice = _plain(advice)
     t = TEXT[lang]
     vocab = load_vocabulary()
     names = _instrument_names()

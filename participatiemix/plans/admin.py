@@ -1,6 +1,7 @@
 from django.contrib import admin
 
-from participatiemix.plans.models import Plan, PlanVersion
+from participatiemix.plans.models import Plan, PlanComment, PlanShareLink, PlanVersion
+from participatiemix.site.admin import OrganisationScopedAdmin
 
 
 class PlanVersionInline(admin.TabularInline):
@@ -13,8 +14,8 @@ class PlanVersionInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
-    list_display = ("title", "municipality", "origin", "created_by", "updated_at")
+class PlanAdmin(OrganisationScopedAdmin):
+    list_display = ("title", "organisation", "municipality", "origin", "created_by", "updated_at")
     search_fields = ("title", "municipality")
     list_filter = ("origin",)
     readonly_fields = ("latest_version", "created_at", "updated_at")
@@ -22,7 +23,33 @@ class PlanAdmin(admin.ModelAdmin):
 
 
 @admin.register(PlanVersion)
-class PlanVersionAdmin(admin.ModelAdmin):
+class PlanVersionAdmin(OrganisationScopedAdmin):
+    organisation_path = "plan__organisation"
     list_display = ("plan", "number", "note", "created_by", "created_at")
     list_select_related = ("plan", "created_by")
     readonly_fields = ("plan", "number", "case", "preconditions", "choices", "advice", "advice_en", "created_at")
+
+
+@admin.register(PlanShareLink)
+class PlanShareLinkAdmin(OrganisationScopedAdmin):
+    """Links are made on the plan page (the token is shown only there); here they can only be looked at or revoked."""
+
+    organisation_path = "plan__organisation"
+    list_display = ("plan", "created_by", "created_at", "expires_at", "revoked_at")
+    list_select_related = ("plan", "created_by")
+    readonly_fields = ("plan", "created_by", "created_at", "expires_at")
+    fields = ("plan", "created_by", "created_at", "expires_at", "revoked_at")
+
+    def has_add_permission(self, request, *args) -> bool:
+        return False
+
+
+@admin.register(PlanComment)
+class PlanCommentAdmin(OrganisationScopedAdmin):
+    organisation_path = "plan__organisation"
+    list_display = ("plan", "version_number", "author", "created_at")
+    list_select_related = ("plan", "author")
+    readonly_fields = ("plan", "version_number", "author", "created_at")
+
+    def has_add_permission(self, request, *args) -> bool:
+        return False

@@ -3,7 +3,8 @@
 Choices come from the vocabulary (labels in the active language), so a tampered POST with an id
 that is not in the vocabulary is refused with a message that names the field and what is allowed.
 Fields are rendered by `plans/_field.html` from `field_spec()`, which links help and errors to the
-control with aria-describedby.
+control with aria-describedby. Every form cleans typed text first (site.forms.CleanForm): control
+characters never reach the database or the exports, and invisible-only text counts as empty.
 """
 
 from __future__ import annotations
@@ -12,17 +13,20 @@ from typing import Any
 
 from django import forms
 from django.utils.functional import lazy
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from participatiemix.mix import safe_load
 from participatiemix.mix.vocabulary import load_vocabulary
 from participatiemix.plans import texts
+from participatiemix.plans.models import SHARE_DAYS, PlanComment
+from participatiemix.plans.selectors import instrument_choices
+from participatiemix.site.forms import CleanForm
+from participatiemix.site.i18n import current_lang as lang
+from participatiemix.site.text import excerpt
 
 YES, NO = "ja", "nee"
-
-
-def lang() -> str:
-    return "en" if (get_language() or "nl").startswith("en") else "nl"
+# Ids as a database holds them; a larger number is refused by the form (a Dutch 400), never a 500.
+MAX_ID = 10**18 - 1
 
 
 def vocab_choices(section: str) -> list[tuple[str, str]]:
@@ -99,7 +103,7 @@ def number_field(label, help_text="", maximum: int = 100_000_000, required: bool
     )
 
 
-class StepForm(forms.Form):
+class StepForm(CleanForm):
     """Base of the intake steps: `from_plan` gives form data, `case_update` what to merge into the draft."""
 
     step: int = 0
@@ -481,8 +485,6 @@ class StartingInstrumentForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from participatiemix.plans.selectors import instrument_choices
-
         choices = [("", _("Nee, nog geen instrument")), *instrument_choices(lang=lang())]
         field = self.fields["starting_instrument"]
         field.choices = choices
@@ -507,10 +509,16 @@ STEP_FORMS: list[type[StepForm]] = [
 ]
 
 
-class CaseUploadForm(forms.Form):
+def _kb(size: int) -> int:
+    return size // 1024
+
+
+class CaseUploadForm(CleanForm):
     file = forms.FileField(
         label=_("Casusbestand (YAML of JSON)"),
-        help_text=_("Hoogstens 1 MB. Velden zoals in het voorbeeld aardgasvrij.yaml."),
+        help_text=_formatted(
+            _("Hoogstens %(kb)s KB. Velden zoals in het voorbeeld aardgasvrij.yaml."), kb=_kb(safe_load.MAX_BYTES)
+        ),
         error_messages={
             "required": _("Kies een bestand bij ‘Casusbestand’."),
             "empty": _("Het bestand is leeg. Kies een casusbestand met inhoud."),
@@ -518,26 +526,26 @@ class CaseUploadForm(forms.Form):
         },
     )
 
-    MAX_BYTES = 1024 * 1024
+    MAX_BYTES = safe_load.MAX_BYTES
 
     def clean_file(self):
+        """(name, bytes): the name checked, the size bounded; reading the content is mix.safe_load's job."""
         upload = self.cleaned_data["file"]
         name = upload.name.lower()
+        shown = excerpt(upload.name, 60)
         if not name.endswith((".yaml", ".yml", ".json")):
             raise forms.ValidationError(
-                _("‘%(name)s’ is geen YAML- of JSON-bestand. Toegestaan: .yaml, .yml of .json.") % {"name": upload.name}
+                _("‘%(name)s’ is geen YAML- of JSON-bestand. Toegestaan: .yaml, .yml of .json.") % {"name": shown}
             )
         if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError(_("Het bestand is te groot (hoogstens 1 MB)."))
-        try:
-            return upload.name, upload.read().decode("utf-8")
-        except UnicodeDecodeError:
             raise forms.ValidationError(
-                _("Het bestand is geen tekst (UTF-8). Sla het op als UTF-8 en probeer opnieuw.")
-            ) from None
+                _("Het bestand is te groot (hoogstens %(kb)s KB). Een casus is meestal een paar KB.")
+                % {"kb": _kb(self.MAX_BYTES)}
+            )
+        return upload.name, upload.read(self.MAX_BYTES + 1)
 
 
-class InstrumentChangeForm(forms.Form):
+class InstrumentChangeForm(CleanForm):
     """Remove, add or replace one instrument in one phase of the plan."""
 
     ACTIONS = [("remove", _("Weghalen")), ("add", _("Toevoegen")), ("replace", _("Vervangen"))]
@@ -547,8 +555,6 @@ class InstrumentChangeForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from participatiemix.plans.selectors import instrument_choices
-
         choices = instrument_choices(lang=lang())
         for name in ("instrument", "replacement"):
             self.fields[name].choices = [("", "—"), *choices]
@@ -564,14 +570,45 @@ class InstrumentChangeForm(forms.Form):
         return cleaned
 
 
-class CompareVersionsForm(forms.Form):
-    a = forms.IntegerField(label=_("Versie links"), min_value=1)
-    b = forms.IntegerField(label=_("Versie rechts"), min_value=1)
+class CompareVersionsForm(CleanForm):
+    a = forms.IntegerField(label=_("Versie links"), min_value=1, max_value=MAX_ID)
+    b = forms.IntegerField(label=_("Versie rechts"), min_value=1, max_value=MAX_ID)
 
 
-class ComparePlansForm(forms.Form):
-    a = forms.IntegerField(label=_("Plan links"), min_value=1)
-    b = forms.IntegerField(label=_("Plan rechts"), min_value=1)
+class ComparePlansForm(CleanForm):
+    a = forms.IntegerField(label=_("Plan links"), min_value=1, max_value=MAX_ID)
+    b = forms.IntegerField(label=_("Plan rechts"), min_value=1, max_value=MAX_ID)
+
+
+class ShareLinkForm(CleanForm):
+    days = forms.TypedChoiceField(
+        label=_("Hoe lang werkt de link?"),
+        choices=[(d, _formatted(_("%(n)s dagen"), n=d)) for d in SHARE_DAYS],
+        coerce=int,
+        initial=30,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["days"].error_messages = choice_errors(str(self.fields["days"].label), self.fields["days"].choices)
+
+
+class CommentForm(CleanForm):
+    text = forms.CharField(
+        label=_("Uw reactie"),
+        help_text=_formatted(
+            _("Hoogstens %(n)s tekens. Andere lezers van het plan zien uw naam en de datum."), n=PlanComment.MAX_LENGTH
+        ),
+        max_length=PlanComment.MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": _("Schrijf een reactie bij ‘Uw reactie’."),
+            "max_length": _formatted(
+                _("Uw reactie is te lang: gebruik hoogstens %(n)s tekens."), n=PlanComment.MAX_LENGTH
+            ),
+        },
+    )
 
 
 def field_spec(bound: forms.BoundField) -> dict[str, Any]:

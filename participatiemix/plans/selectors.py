@@ -10,7 +10,7 @@ from django.db.models import Count, QuerySet
 
 from participatiemix.mix.errors import DataError
 from participatiemix.mix.vocabulary import load_vocabulary
-from participatiemix.plans.models import PRECONDITION_FIELDS, Plan, PlanVersion
+from participatiemix.plans.models import PRECONDITION_FIELDS, Plan, PlanComment, PlanShareLink, PlanVersion
 
 
 @cache
@@ -57,8 +57,25 @@ def plan_list() -> QuerySet[Plan]:
     return Plan.objects.select_related("latest_version", "created_by").annotate(version_count=Count("versions"))
 
 
+def plan_queryset() -> QuerySet[Plan]:
+    """Plans with what every plan page shows; the views scope it to the user (site/permissions.py)."""
+    return Plan.objects.select_related("latest_version", "latest_version__created_by", "organisation")
+
+
 def plan_get(*, pk: int) -> Plan:
-    return Plan.objects.select_related("latest_version", "latest_version__created_by").get(pk=pk)
+    return plan_queryset().get(pk=pk)
+
+
+def share_links_active(*, plan: Plan) -> QuerySet[PlanShareLink]:
+    return plan.share_links.active().select_related("created_by")
+
+
+def comment_list(*, plan: Plan, user) -> list[PlanComment]:
+    """The comments on a plan, oldest first; each knows whether `user` may delete it."""
+    comments = list(PlanComment.objects.filter(plan=plan).select_related("author", "plan"))
+    for comment in comments:
+        comment.can_delete = user.has_perm("plans.delete_plancomment", comment)
+    return comments
 
 
 def version_list(*, plan: Plan) -> QuerySet[PlanVersion]:

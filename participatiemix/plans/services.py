@@ -2,6 +2,9 @@
 
 Every write runs in one transaction: a refused input stores nothing. A change to a complete plan
 re-runs the advisor and stores a new PlanVersion; pages show the stored advice, never recompute it.
+Every plan belongs to an organisation (the permission layer, site/permissions.py, decides who sees it).
+An import is read, checked and advised before its short write transaction, so a large or hostile file
+never holds the database's write lock.
 """
 
 from __future__ import annotations
@@ -11,14 +14,23 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from participatiemix.mix.case import Case, parse_case, parse_case_text
+from participatiemix.mix.case import Case, parse_case
 from participatiemix.mix.errors import DataError
+from participatiemix.mix.safe_load import load_case_text
 from participatiemix.mix.vocabulary import load_vocabulary
 from participatiemix.plans import texts
-from participatiemix.plans.models import PRECONDITION_FIELDS, Plan, PlanVersion
+from participatiemix.plans.models import (
+    PRECONDITION_FIELDS,
+    SHARE_DAYS,
+    Plan,
+    PlanComment,
+    PlanShareLink,
+    PlanVersion,
+    token_digest,
+)
 from participatiemix.plans.selectors import instrument_ids
 
 LANGS = ("nl", "en")
@@ -62,13 +74,31 @@ def _title_of(case_data: dict[str, Any]) -> tuple[str, str]:
     )
 
 
-@transaction.atomic
-def draft_plan_create(*, case_data: dict, created_by=None, origin: str = "") -> Plan:
-    """Store a possibly incomplete case as a draft plan; the user finishes it in the intake.
+def owner_for(user):
+    """The organisation a plan made by `user` belongs to when the caller names none: their first membership."""
+    from participatiemix.organisations.models import Organisation
 
-    `plan.get_absolute_url()` opens the intake at the first incomplete step. A `preconditions` block
-    (room_for_influence, enough_time, commitment, capacity: true/false) is taken over when present.
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    return Organisation.objects.filter(memberships__user=user).order_by("memberships__id").first()
+
+
+def _require_owner(organisation, created_by):
+    organisation = organisation or owner_for(created_by)
+    if organisation is None:
+        raise DataError([_("Een plan hoort bij een organisatie. U bent nog geen lid van een organisatie.")])
+    return organisation
+
+
+@transaction.atomic
+def draft_plan_create(*, case_data: dict, created_by=None, origin: str = "", organisation=None) -> Plan:
+    """Store a possibly incomplete case as a draft plan of `organisation`; the user finishes it in the intake.
+
+    `plan.get_absolute_url()` opens the plan, which sends an editor to the first incomplete step. A
+    `preconditions` block (room_for_influence, enough_time, commitment, capacity: true/false) is taken over.
+    Without `organisation` the plan goes to the first organisation `created_by` is a member of.
     """
+    organisation = _require_owner(organisation, created_by)
     if not isinstance(case_data, dict):
         raise DataError(
             [_("(casus): verwacht een lijst met velden (object), geen %(kind)s") % {"kind": type(case_data).__name__}]
@@ -76,6 +106,7 @@ def draft_plan_create(*, case_data: dict, created_by=None, origin: str = "") -> 
     data, pre = _split_preconditions(copy.deepcopy(case_data))
     title, municipality = _title_of(data)
     return Plan.objects.create(
+        organisation=organisation,
         title=title,
         municipality=municipality,
         case_data=data,
@@ -90,9 +121,9 @@ def _user(user):
 
 
 @transaction.atomic
-def plan_start(*, case_update: dict[str, Any], created_by=None) -> Plan:
+def plan_start(*, case_update: dict[str, Any], created_by=None, organisation=None) -> Plan:
     """Step 1 of a new plan: the question, scale and municipality."""
-    return draft_plan_create(case_data=case_update, created_by=created_by, origin="intake")
+    return draft_plan_create(case_data=case_update, created_by=created_by, origin="intake", organisation=organisation)
 
 
 @transaction.atomic
@@ -141,34 +172,40 @@ def _parse(case_data: dict[str, Any]) -> Case:
 # --------------------------------------------------------------------------- import
 
 
-@transaction.atomic
-def plan_import(*, text: str, filename: str = "", created_by=None) -> Plan:
-    """A case file (YAML/JSON) becomes a plan with its first version; a refused file stores nothing."""
-    import yaml
+def plan_import(*, text: str | bytes, filename: str = "", created_by=None, organisation=None) -> Plan:
+    """A case file (YAML/JSON) becomes a plan with its first version; a refused file stores nothing.
 
-    try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError:
-        raw = None
+    Reading (within the size, depth and alias limits of mix.safe_load), validation and both advices run
+    before the transaction; the transaction only writes the plan and its version.
+    """
+    organisation = _require_owner(organisation, created_by)
+    raw = load_case_text(text, filename=filename)
     pre: dict[str, bool] = {}
     if isinstance(raw, dict) and "preconditions" in raw:
         try:
-            pre = _split_preconditions(raw)[1]
+            raw, pre = _split_preconditions(raw)
         except DataError as exc:
             raise DataError([f"{filename}: {m}" if filename else m for m in exc.messages]) from None
-    case = parse_case_text(text, filename or None, instrument_ids=instrument_ids())
-    data = case.contract_dict()
-    plan = Plan.objects.create(
-        title=case.title,
-        municipality=case.municipality,
-        case_data=data,
-        origin="import",
-        created_by=_user(created_by),
-        **pre,
-    )
-    _new_version(
-        plan=plan, case=case, choices={}, user=created_by, note=_("Geïmporteerd uit %(file)s") % {"file": filename}
-    )
+    case = parse_case(raw, filename or None, instrument_ids=instrument_ids())
+    advice = _advice_both(case=case, choices={}, preconditions={n: pre.get(n) for n in PRECONDITION_FIELDS})
+    with transaction.atomic():
+        plan = Plan.objects.create(
+            organisation=organisation,
+            title=case.title,
+            municipality=case.municipality,
+            case_data=case.contract_dict(),
+            origin="import",
+            created_by=_user(created_by),
+            **pre,
+        )
+        _store_version(
+            plan=plan,
+            case=case,
+            choices={},
+            advice=advice,
+            user=created_by,
+            note=_("Geïmporteerd uit %(file)s") % {"file": filename},
+        )
     return plan
 
 
@@ -326,11 +363,24 @@ def with_preconditions(advice: dict, preconditions: dict[str, bool | None]) -> d
     return advice
 
 
-def _new_version(*, plan: Plan, case: Case, choices: dict, user, note: str) -> PlanVersion:
+def _choices_for(case: Case, choices: dict) -> dict:
     phases = {p.phase for p in case.phases}
-    choices = {k: v for k, v in (choices or {}).items() if k in phases}
+    return {k: v for k, v in (choices or {}).items() if k in phases}
+
+
+def _advice_both(*, case: Case, choices: dict, preconditions: dict) -> dict[str, dict]:
+    choices = _choices_for(case, choices)
+    return {lang: run_advice(case=case, choices=choices, preconditions=preconditions, lang=lang) for lang in LANGS}
+
+
+def _new_version(*, plan: Plan, case: Case, choices: dict, user, note: str) -> PlanVersion:
+    advice = _advice_both(case=case, choices=choices, preconditions=plan.preconditions)
+    return _store_version(plan=plan, case=case, choices=choices, advice=advice, user=user, note=note)
+
+
+def _store_version(*, plan: Plan, case: Case, choices: dict, advice: dict, user, note: str) -> PlanVersion:
+    choices = _choices_for(case, choices)
     pre = plan.preconditions
-    advice = {lang: run_advice(case=case, choices=choices, preconditions=pre, lang=lang) for lang in LANGS}
     number = (plan.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     version = PlanVersion.objects.create(
         plan=plan,
@@ -348,3 +398,53 @@ def _new_version(*, plan: Plan, case: Case, choices: dict, user, note: str) -> P
     plan.title, plan.municipality = case.title, case.municipality
     plan.save(update_fields=["latest_version", "case_data", "title", "municipality", "updated_at"])
     return version
+
+
+# --------------------------------------------------------------------------- share links for the council
+
+
+def share_link_create(*, plan: Plan, days: int, user=None) -> tuple[PlanShareLink, str]:
+    """A new read-only link; returns the link and its token. Only the token's hash is stored."""
+    if days not in SHARE_DAYS:
+        raise DataError(
+            [_("Kies hoe lang de link werkt: %(allowed)s dagen.") % {"allowed": ", ".join(map(str, SHARE_DAYS))}]
+        )
+    token = PlanShareLink.new_token()
+    link = PlanShareLink.objects.create(
+        plan=plan, token_hash=token_digest(token), created_by=_user(user), expires_at=PlanShareLink.expiry(days)
+    )
+    return link, token
+
+
+def share_link_revoke(*, link: PlanShareLink) -> PlanShareLink:
+    if link.revoked_at is None:
+        link.revoked_at = timezone.now()
+        link.save(update_fields=["revoked_at"])
+    return link
+
+
+def share_link_plan(*, token: str) -> Plan | None:
+    """The plan behind an active link, or None (unknown, expired or revoked all look the same)."""
+    if not token or len(token) > 100:
+        return None
+    link = (
+        PlanShareLink.objects.active()
+        .select_related("plan", "plan__latest_version")
+        .filter(token_hash=token_digest(token))
+        .first()
+    )
+    return link.plan if link is not None else None
+
+
+# --------------------------------------------------------------------------- comments
+
+
+def comment_add(*, plan: Plan, text: str, user) -> PlanComment:
+    version = plan.latest_version
+    return PlanComment.objects.create(
+        plan=plan, version_number=version.number if version else 0, author=_user(user), text=text
+    )
+
+
+def comment_delete(*, comment: PlanComment) -> None:
+    comment.delete()

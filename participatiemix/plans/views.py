@@ -1,49 +1,65 @@
-"""Plan pages: list, intake (one step per screen), advice, versions, comparisons and downloads.
+"""Plan pages: list, intake (one step per screen), advice, versions, comparisons, downloads, share links, comments.
 
 Views parse input, call a service or selector, and render. Every form is a plain POST followed by a
-redirect (works without JavaScript). Only logged-in municipal staff use these pages.
+redirect (works without JavaScript). Every view asks the permission layer (site/permissions.py): staff see
+only their organisations' plans; reading needs VIEW, changing EDIT, commenting COMMENT. A plan that is not
+the user's is a 404. The council reads a plan without an account through a share link (`shared`).
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_ratelimit.decorators import ratelimit
 
 from participatiemix.mix.errors import DataError
+from participatiemix.organisations.roles import Ability
 from participatiemix.plans import selectors, services
 from participatiemix.plans.forms import (
     STEP_FORMS,
     CaseUploadForm,
+    CommentForm,
     ComparePlansForm,
     CompareVersionsForm,
     InstrumentChangeForm,
+    ShareLinkForm,
     field_spec,
-    lang,
 )
 from participatiemix.plans.intake import LAST_STEP, first_incomplete_step, make_form, reachable
-from participatiemix.plans.models import Plan, PlanVersion
+from participatiemix.plans.models import Plan, PlanComment, PlanShareLink, PlanVersion
+from participatiemix.site.downloads import download_response
+from participatiemix.site.i18n import current_lang
+from participatiemix.site.organisation import active_organisation
+from participatiemix.site.permissions import ability_required, get_for_user_or_404, has_ability, scoped
 
 DOWNLOAD_FORMATS = ("docx", "pdf", "md", "yaml")
+SHARED_FORMATS = ("pdf", "docx")
+# Per address: enough for a council member paging through, far too few to guess a 256-bit token.
+SHARED_RATE = "60/m"
 
 
-def _plan_or_404(pk: int) -> Plan:
-    try:
-        return selectors.plan_get(pk=pk)
-    except Plan.DoesNotExist:
-        raise Http404 from None
+def _plan_for(request: HttpRequest, pk: int, ability: str = Ability.VIEW) -> Plan:
+    """The plan when the user may read it (else 404); 403 when they may read but not do `ability`."""
+    plan = get_for_user_or_404(selectors.plan_queryset(), request.user, Ability.VIEW, pk=pk)
+    if ability != Ability.VIEW and not has_ability(request.user, ability, plan):
+        raise PermissionDenied
+    return plan
 
 
-@login_required
+@ability_required(Ability.VIEW)
 @require_GET
 def plan_list(request: HttpRequest) -> HttpResponse:
-    plans = list(selectors.plan_list())
-    return render(request, "plans/list.html", {"plans": plans, "compare_form": ComparePlansForm()})
+    plans = list(scoped(selectors.plan_list(), request.user, Ability.VIEW))
+    can_create = has_ability(request.user, Ability.EDIT)
+    context = {"plans": plans, "compare_form": ComparePlansForm(), "can_create": can_create}
+    return render(request, "plans/list.html", context)
 
 
 # --------------------------------------------------------------------------- intake
@@ -89,12 +105,16 @@ def _step_context(request, *, plan, form, step: int) -> dict:
     }
 
 
-@login_required
+@ability_required(Ability.EDIT)
 @require_http_methods(["GET", "POST"])
 def plan_new(request: HttpRequest) -> HttpResponse:
     form = make_form(plan=None, step=1, data=request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        plan = services.plan_start(case_update=form.case_update(), created_by=request.user)
+        plan = services.plan_start(
+            case_update=form.case_update(),
+            created_by=request.user,
+            organisation=active_organisation(request, Ability.EDIT),
+        )
         messages.success(request, _("Stap 1 is opgeslagen als concept."))
         return redirect("plans:step", plan.pk, 2)
     status = 400 if form.is_bound else 200
@@ -104,7 +124,7 @@ def plan_new(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_step(request: HttpRequest, pk: int, step: int) -> HttpResponse:
-    plan = _plan_or_404(pk)
+    plan = _plan_for(request, pk, Ability.EDIT)
     if not 1 <= step <= LAST_STEP:
         raise Http404
     if not reachable(plan=plan, step=step):
@@ -144,17 +164,26 @@ def plan_step(request: HttpRequest, pk: int, step: int) -> HttpResponse:
     return redirect("plans:detail", plan.pk)
 
 
-@login_required
+MAX_PROBLEMS = 10
+
+
+@ability_required(Ability.EDIT)
 @require_http_methods(["GET", "POST"])
 def plan_import(request: HttpRequest) -> HttpResponse:
     form = CaseUploadForm(request.POST or None, request.FILES or None)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
-        filename, text = form.cleaned_data["file"]
+        filename, content = form.cleaned_data["file"]
         try:
-            plan = services.plan_import(text=text, filename=filename, created_by=request.user)
+            plan = services.plan_import(
+                text=content,
+                filename=filename,
+                created_by=request.user,
+                organisation=active_organisation(request, Ability.EDIT),
+            )
         except DataError as exc:
-            problems = exc.messages
+            # The messages quote at most a short excerpt of the file (mix.safe_load); show the first few.
+            problems = exc.messages[:MAX_PROBLEMS]
         else:
             messages.success(request, _("De casus is ingelezen en het advies is gemaakt."))
             return redirect(plan)
@@ -166,8 +195,11 @@ def plan_import(request: HttpRequest) -> HttpResponse:
 # --------------------------------------------------------------------------- the plan
 
 
-def _detail_context(request, *, plan: Plan, version: PlanVersion, change_form=None) -> dict:
-    language = lang()
+def _detail_context(request, *, plan: Plan, version: PlanVersion, change_form=None, comment_form=None) -> dict:
+    language = current_lang()
+    user = request.user
+    can_edit = has_ability(user, Ability.EDIT, plan)
+    can_comment = has_ability(user, Ability.COMMENT, plan)
     return {
         "plan": plan,
         "version": version,
@@ -176,22 +208,30 @@ def _detail_context(request, *, plan: Plan, version: PlanVersion, change_form=No
         "change_form": change_form,
         "change_errors": [e for errs in change_form.errors.values() for e in errs] if change_form else [],
         "formats": DOWNLOAD_FORMATS,
+        "can_edit": can_edit,
+        "can_comment": can_comment,
+        "comments": selectors.comment_list(plan=plan, user=user),
+        "comment_form": comment_form or (CommentForm() if can_comment else None),
+        "share_links": list(selectors.share_links_active(plan=plan)) if can_edit else [],
+        "share_form": ShareLinkForm(initial={"days": 30}) if can_edit else None,
     }
 
 
 @login_required
 @require_GET
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _plan_or_404(pk)
+    plan = _plan_for(request, pk)
     if plan.latest_version is None:
-        return redirect(plan)
+        if has_ability(request.user, Ability.EDIT, plan):
+            return redirect("plans:step", plan.pk, first_incomplete_step(plan=plan))
+        return render(request, "plans/draft.html", {"plan": plan})
     return render(request, "plans/detail.html", _detail_context(request, plan=plan, version=plan.latest_version))
 
 
 @login_required
 @require_POST
 def plan_instrument(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _plan_or_404(pk)
+    plan = _plan_for(request, pk, Ability.EDIT)
     if plan.latest_version is None:
         return redirect(plan)
     form = InstrumentChangeForm(request.POST)
@@ -223,7 +263,7 @@ def plan_instrument(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def plan_versions(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _plan_or_404(pk)
+    plan = _plan_for(request, pk)
     versions = list(selectors.version_list(plan=plan))
     return render(request, "plans/versions.html", {"plan": plan, "versions": versions})
 
@@ -231,11 +271,8 @@ def plan_versions(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def plan_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    plan = _plan_or_404(pk)
-    try:
-        version = selectors.version_get(plan=plan, number=number)
-    except PlanVersion.DoesNotExist:
-        raise Http404 from None
+    plan = _plan_for(request, pk)
+    version = _version_or_404(plan, number)
     return render(request, "plans/detail.html", _detail_context(request, plan=plan, version=version))
 
 
@@ -246,7 +283,7 @@ def _bad_compare(request, *, title: str, problems: list[str]) -> HttpResponse:
 @login_required
 @require_GET
 def versions_compare(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _plan_or_404(pk)
+    plan = _plan_for(request, pk)
     form = CompareVersionsForm(request.GET)
     title = _("Versies vergelijken")
     if not form.is_valid():
@@ -265,13 +302,13 @@ def versions_compare(request: HttpRequest, pk: int) -> HttpResponse:
             ],
         )
     left, right = found[form.cleaned_data["a"]], found[form.cleaned_data["b"]]
-    language = lang()
+    language = current_lang()
     diff = selectors.compare_advice(left.advice_in(language), right.advice_in(language), lang=language)
     context = {"plan": plan, "left": left, "right": right, "diff": diff, "mode": "versions"}
     return render(request, "plans/compare.html", context)
 
 
-@login_required
+@ability_required(Ability.VIEW)
 @require_GET
 def plans_compare(request: HttpRequest) -> HttpResponse:
     form = ComparePlansForm(request.GET)
@@ -279,16 +316,18 @@ def plans_compare(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _bad_compare(request, title=title, problems=[_("Kies twee plannen om te vergelijken.")])
     ids = [form.cleaned_data["a"], form.cleaned_data["b"]]
-    plans = {p.pk: p for p in selectors.plan_list().filter(pk__in=ids)}
-    unusable = [str(i) for i in ids if i not in plans or plans[i].latest_version is None]
-    if unusable:
+    plans = {p.pk: p for p in scoped(selectors.plan_list(), request.user, Ability.VIEW).filter(pk__in=ids)}
+    if any(i not in plans for i in ids):
+        raise Http404  # not there, or another organisation's: the same answer
+    drafts = [str(i) for i in ids if plans[i].latest_version is None]
+    if drafts:
         return _bad_compare(
             request,
             title=title,
-            problems=[_("Plan %(ids)s bestaat niet of heeft nog geen advies.") % {"ids": ", ".join(unusable)}],
+            problems=[_("Plan %(ids)s heeft nog geen advies. Maak eerst de intake af.") % {"ids": ", ".join(drafts)}],
         )
     left, right = plans[ids[0]], plans[ids[1]]
-    language = lang()
+    language = current_lang()
     diff = selectors.compare_advice(
         left.latest_version.advice_in(language), right.latest_version.advice_in(language), lang=language
     )
@@ -300,38 +339,138 @@ def plans_compare(request: HttpRequest) -> HttpResponse:
 # --------------------------------------------------------------------------- downloads
 
 
+def _version_or_404(plan: Plan, number) -> PlanVersion:
+    """A version of this plan by number; anything else (no number, letters, 30 digits) is a 404."""
+    text = str(number)
+    if not text.isdigit() or len(text) > 9:
+        raise Http404
+    try:
+        return selectors.version_get(plan=plan, number=int(text))
+    except PlanVersion.DoesNotExist:
+        raise Http404 from None
+
+
+def _plan_file(plan: Plan, version: PlanVersion, fmt: str) -> HttpResponse:
+    from participatiemix.documents import plan as plan_documents
+
+    language = current_lang()
+    render_fn = {"docx": plan_documents.plan_docx, "pdf": plan_documents.plan_pdf, "md": plan_documents.plan_markdown}
+    body = render_fn[fmt](version.advice_in(language), lang=language)
+    return download_response(body, stem=f"{plan.title or 'plan'}-v{version.number}", extension=fmt)
+
+
 @login_required
 @require_GET
 def plan_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    from participatiemix.documents import plan as plan_documents
-    from participatiemix.documents.base import CONTENT_TYPES
-
     if fmt not in DOWNLOAD_FORMATS:
         raise Http404
-    plan = _plan_or_404(pk)
-    version = plan.latest_version
-    if "versie" in request.GET:
-        try:
-            version = selectors.version_get(plan=plan, number=int(request.GET["versie"]))
-        except (ValueError, PlanVersion.DoesNotExist):
-            raise Http404 from None
-    name = slugify(plan.title or "plan")[:60] or "plan"
+    plan = _plan_for(request, pk)
+    version = _version_or_404(plan, request.GET["versie"]) if "versie" in request.GET else plan.latest_version
     if fmt == "yaml":
-        response = HttpResponse(
-            selectors.case_yaml(plan=plan, version=version), content_type="application/yaml; charset=utf-8"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}-casus.yaml"'
-        return response
+        content = selectors.case_yaml(plan=plan, version=version)
+        return download_response(content, stem=f"{plan.title or 'plan'}-casus", extension="yaml")
     if version is None:
         return redirect(plan)
-    language = lang()
-    advice = version.advice_in(language)
-    render_fn = {"docx": plan_documents.plan_docx, "pdf": plan_documents.plan_pdf, "md": plan_documents.plan_markdown}[
-        fmt
-    ]
-    body = render_fn(advice, lang=language)
-    if isinstance(body, str):
-        body = body.encode("utf-8")
-    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{name}-v{version.number}.{fmt}"'
+    return _plan_file(plan, version, fmt)
+
+
+# --------------------------------------------------------------------------- share links for the council
+
+
+@login_required
+@require_POST
+@never_cache
+def share_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Make a link and show it once: only its hash is stored, so it can never be shown again."""
+    plan = _plan_for(request, pk, Ability.EDIT)
+    form = ShareLinkForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("De link is niet gemaakt. Kies 7, 30 of 90 dagen."))
+        return redirect(reverse("plans:detail", args=[plan.pk]) + "#share-title")
+    link, token = services.share_link_create(plan=plan, days=form.cleaned_data["days"], user=request.user)
+    url = request.build_absolute_uri(reverse("plans:shared", args=[token]))
+    return render(request, "plans/share_created.html", {"plan": plan, "link": link, "url": url})
+
+
+@login_required
+@require_POST
+def share_revoke(request: HttpRequest, pk: int, link_id: int) -> HttpResponse:
+    plan = _plan_for(request, pk, Ability.EDIT)
+    link = get_for_user_or_404(PlanShareLink.objects.filter(plan=plan), request.user, Ability.EDIT, pk=link_id)
+    services.share_link_revoke(link=link)
+    messages.success(request, _("De link is ingetrokken. Wie hem nog heeft, kan het plan niet meer openen."))
+    return redirect(reverse("plans:detail", args=[plan.pk]) + "#share-title")
+
+
+def _shared_plan(request: HttpRequest, token: str) -> Plan | None:
+    plan = services.share_link_plan(token=token)
+    return plan if plan is not None and plan.latest_version is not None else None
+
+
+def _link_gone(request: HttpRequest) -> HttpResponse:
+    return render(request, "plans/shared_gone.html", status=404)
+
+
+@ratelimit(key="ip", rate=SHARED_RATE, group="plans:shared", block=True)
+@require_GET
+@never_cache
+def shared(request: HttpRequest, token: str) -> HttpResponse:
+    """The latest version, read-only, for whoever holds the link (no account)."""
+    plan = _shared_plan(request, token)
+    if plan is None:
+        return _link_gone(request)
+    language = current_lang()
+    context = {
+        "plan": plan,
+        "version": plan.latest_version,
+        "is_latest": True,
+        "advice": selectors.advice_view(plan.latest_version.advice_in(language), lang=language),
+        "shared": True,
+        "token": token,
+    }
+    response = render(request, "plans/detail.html", context)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
     return response
+
+
+@ratelimit(key="ip", rate=SHARED_RATE, group="plans:shared", block=True)
+@require_GET
+@never_cache
+def shared_download(request: HttpRequest, token: str, fmt: str) -> HttpResponse:
+    if fmt not in SHARED_FORMATS:
+        raise Http404
+    plan = _shared_plan(request, token)
+    if plan is None:
+        return _link_gone(request)
+    return _plan_file(plan, plan.latest_version, fmt)
+
+
+# --------------------------------------------------------------------------- comments of the griffie and council
+
+
+@login_required
+@require_POST
+def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan_for(request, pk, Ability.COMMENT)
+    if plan.latest_version is None:
+        raise Http404
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        context = _detail_context(request, plan=plan, version=plan.latest_version, comment_form=form)
+        return render(request, "plans/detail.html", context, status=400)
+    services.comment_add(plan=plan, text=form.cleaned_data["text"], user=request.user)
+    messages.success(request, _("Uw reactie staat bij het plan."))
+    return redirect(reverse("plans:detail", args=[plan.pk]) + "#comments-title")
+
+
+@login_required
+@require_POST
+def comment_delete(request: HttpRequest, pk: int, comment_id: int) -> HttpResponse:
+    plan = _plan_for(request, pk)
+    comment = get_for_user_or_404(PlanComment.objects.filter(plan=plan), request.user, Ability.VIEW, pk=comment_id)
+    if not request.user.has_perm("plans.delete_plancomment", comment):
+        raise PermissionDenied
+    services.comment_delete(comment=comment)
+    messages.success(request, _("De reactie is verwijderd."))
+    return redirect(reverse("plans:detail", args=[plan.pk]) + "#comments-title")

@@ -2,7 +2,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from django.contrib.auth import get_user_model
 
 from participatiemix.mix.vocabulary import DATA_DIR
 
@@ -10,14 +9,9 @@ CASE_FILE = DATA_DIR / "cases" / "aardgasvrij.yaml"
 
 
 @pytest.fixture
-def staff(db):
-    return get_user_model().objects.create_user(username="ambtenaar", password="een-lang-wachtwoord-42", is_staff=True)
-
-
-@pytest.fixture
-def staff_client(client, staff):
-    client.force_login(staff)
-    return client
+def staff(staff_user):
+    """An ambtenaar of `organisation` (tests/conftest.py), who may edit its plans."""
+    return staff_user
 
 
 @pytest.fixture
@@ -31,13 +25,16 @@ def case_data(case_text) -> dict:
 
 
 @pytest.fixture
-def plan(db, case_text, staff):
+def plan(db, case_text, staff, organisation):
     from participatiemix.plans import services
 
     data = yaml.safe_load(case_text)
     data["preconditions"] = {"room_for_influence": True, "enough_time": True, "commitment": True, "capacity": True}
     return services.plan_import(
-        text=yaml.safe_dump(data, allow_unicode=True), filename="aardgasvrij.yaml", created_by=staff
+        text=yaml.safe_dump(data, allow_unicode=True),
+        filename="aardgasvrij.yaml",
+        created_by=staff,
+        organisation=organisation,
     )
 
 

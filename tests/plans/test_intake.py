@@ -85,8 +85,8 @@ def test_each_step_is_saved_as_a_draft_and_resumes_at_the_first_incomplete_step(
         "goals": ["inform_residents", "identify_issues"],
         "level": "consult",
     }
-    # Step 4 (the council) is next: the plan opens there, and later steps are not reachable yet.
-    assert plan.get_absolute_url() == f"/plannen/{plan.pk}/stap/4/"
+    # Step 4 (the council) is next: the plan's page sends an editor there; later steps are not reachable yet.
+    assert staff_client.get(plan.get_absolute_url())["Location"] == f"/plannen/{plan.pk}/stap/4/"
     response = staff_client.get(f"/plannen/{plan.pk}/stap/6/")
     assert response.status_code == 302 and response["Location"] == f"/plannen/{plan.pk}/stap/4/"
     # A draft without advice sends the plan page to the intake.

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from participatiemix.mix.errors import DataError
 from participatiemix.plans import demo, services
+from participatiemix.plans.intake import first_incomplete_step
 from participatiemix.plans.models import PRECONDITION_FIELDS, Plan
 
 
@@ -18,49 +19,62 @@ def test_draft_plan_create_stores_an_incomplete_case(db, staff):
         origin="zelfscan",
     )
     assert plan.origin == "zelfscan" and plan.created_by == staff
+    # Without an organisation named, the plan goes to the creator's organisation.
+    assert plan.organisation == staff.memberships.get().organisation
     assert plan.latest_version is None
     # Step 1 is complete, step 2 (preconditions) is not answered: the intake opens there.
-    assert plan.get_absolute_url() == f"/plannen/{plan.pk}/stap/2/"
+    assert first_incomplete_step(plan=plan) == 2
 
 
-def test_draft_plan_create_takes_over_preconditions_and_opens_at_the_last_step_when_complete(db, case_data):
+def test_draft_plan_create_takes_over_preconditions_and_opens_at_the_last_step_when_complete(organisation, case_data):
     case_data["preconditions"] = {
         "room_for_influence": True,
         "enough_time": False,
         "commitment": True,
         "capacity": True,
     }
-    plan = services.draft_plan_create(case_data=case_data, origin="werksessie")
+    plan = services.draft_plan_create(case_data=case_data, origin="werksessie", organisation=organisation)
     assert plan.enough_time is False
     assert "preconditions" not in plan.case_data
-    assert plan.get_absolute_url() == f"/plannen/{plan.pk}/stap/7/"
+    assert first_incomplete_step(plan=plan) == 7
 
 
-def test_draft_plan_create_with_an_empty_case_starts_at_step_one(db):
-    plan = services.draft_plan_create(case_data={})
-    assert plan.get_absolute_url() == f"/plannen/{plan.pk}/stap/1/"
+def test_draft_plan_create_with_an_empty_case_starts_at_step_one(organisation):
+    plan = services.draft_plan_create(case_data={}, organisation=organisation)
+    assert first_incomplete_step(plan=plan) == 1
     assert str(plan) == "Plan zonder titel"
 
 
-@pytest.mark.parametrize("bad", [["a"], "tekst", None])
-def test_draft_plan_create_refuses_what_is_not_a_case(db, bad):
+def test_draft_plan_create_without_any_organisation_is_refused(db, make_user):
     with pytest.raises(DataError) as exc:
-        services.draft_plan_create(case_data=bad)
+        services.draft_plan_create(case_data={"title": "x"}, created_by=make_user())
+    assert "hoort bij een organisatie" in exc.value.messages[0]
+    assert not Plan.objects.exists()
+
+
+@pytest.mark.parametrize("bad", [["a"], "tekst", None])
+def test_draft_plan_create_refuses_what_is_not_a_case(organisation, bad):
+    with pytest.raises(DataError) as exc:
+        services.draft_plan_create(case_data=bad, organisation=organisation)
     assert "verwacht een lijst met velden" in exc.value.messages[0]
     assert not Plan.objects.exists()
 
 
-def test_draft_plan_create_refuses_bad_preconditions(db):
+def test_draft_plan_create_refuses_bad_preconditions(organisation):
     with pytest.raises(DataError) as exc:
-        services.draft_plan_create(case_data={"title": "x", "preconditions": {"enough_time": "ja", "mood": True}})
+        services.draft_plan_create(
+            case_data={"title": "x", "preconditions": {"enough_time": "ja", "mood": True}}, organisation=organisation
+        )
     text = "\n".join(exc.value.messages)
     assert "preconditions.enough_time" in text and "preconditions.mood: onbekend veld" in text
     assert not Plan.objects.exists()
 
 
-def test_draft_with_odd_values_still_opens_in_the_intake(db):
-    plan = services.draft_plan_create(case_data={"title": 5, "phases": "alle", "council": "open", "target_groups": [1]})
-    assert plan.get_absolute_url() == f"/plannen/{plan.pk}/stap/1/"
+def test_draft_with_odd_values_still_opens_in_the_intake(organisation):
+    plan = services.draft_plan_create(
+        case_data={"title": 5, "phases": "alle", "council": "open", "target_groups": [1]}, organisation=organisation
+    )
+    assert first_incomplete_step(plan=plan) == 1
 
 
 IDS = st.sampled_from(["enquete", "burgerberaad", "focusgroep", "wijkgesprek", "referendum"])
