@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test browser migrate load lint bench messages clean
+.PHONY: run serve test install install-test browser migrate load lint bench messages clean redis
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -33,11 +33,22 @@ run: system-deps load
 	@echo "Participatiemix draait op http://$(HOST):$(PORT)/"
 	$(BIN)/python -m django runserver $(HOST):$(PORT) --settings=participatiemix.site.settings
 
+# Production server (docs/deploy.md): DJANGO_ENV=production, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and
+# DATABASE_URL come from the environment; gunicorn.conf.py reads workers and the bind address from it too.
+serve: install
+	DJANGO_ENV=$${DJANGO_ENV:-production} $(BIN)/python -m django collectstatic --noinput -v 0 --settings=participatiemix.site.settings
+	DJANGO_ENV=$${DJANGO_ENV:-production} $(BIN)/python -m django migrate --noinput --settings=participatiemix.site.settings
+	$(BIN)/gunicorn -c gunicorn.conf.py
+
+# The shared cache's tests talk to Redis on 127.0.0.1:6379; started here when it does not run.
+redis:
+	@bash scripts/redis.sh
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: system-deps install
+test: system-deps install redis
 	$(BIN)/ruff check .
 	$(BIN)/python -m django makemigrations --check --dry-run --settings=participatiemix.site.settings
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
