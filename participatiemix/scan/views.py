@@ -19,7 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
 
@@ -125,6 +125,7 @@ def _counts_context(scan_round: ScanRound) -> dict:
 
 
 @login_required
+@require_GET
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     scan_round = _round(request, pk)
     groups = selectors.round_groups(scan_round=scan_round)
@@ -142,6 +143,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def round_counts(request: HttpRequest, pk: int) -> HttpResponse:
     scan_round = _round(request, pk)
     if not request.htmx:
@@ -217,6 +219,7 @@ def _theme_blocks(scan_round, results, customs) -> list[scan_report.ThemeBlock]:
 
 
 @login_required
+@require_GET
 def results(request: HttpRequest, pk: int) -> HttpResponse:
     scan_round = _round(request, pk)
     customs, aggregated = _results_bundle(scan_round)
@@ -234,6 +237,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in {"docx", "pdf"}:
         raise Http404
@@ -311,6 +315,7 @@ def priority_plan(request: HttpRequest, pk: int, priority: int) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def compare(request: HttpRequest, pk: int) -> HttpResponse:
     scan_round = _round(request, pk)
     earlier = list(selectors.earlier_rounds(scan_round=scan_round))
@@ -523,6 +528,7 @@ def _submit(request, round_group, *, code=None, address=None) -> HttpResponse:
 
 
 @ratelimit(group="scan-token", key="ip", rate=TOKEN_RATE, method=ratelimit.ALL, block=True)
+@require_GET
 def thanks(request: HttpRequest, token: str) -> HttpResponse:
     round_group = _find_group(token)
     if round_group is None:

@@ -22,14 +22,13 @@ def staff(staff_user):
 
 
 @pytest.fixture
-def make_round(db, organisation, staff_user):
+def make_round(db, organisation):
     def make(*, organisation=organisation, municipality="Voorbeeldgemeente", title="Zelfscan 2027", **extra):
         today = timezone.localdate()
         values = {
             "groups": ["council", "executive", "staff", "residents"],
             "opens_on": today - dt.timedelta(days=1),
             "closes_on": today + dt.timedelta(days=20),
-            "created_by": staff_user,
             **extra,
         }
         return services.round_create(organisation=organisation, municipality=municipality, title=title, **values)
