@@ -3,8 +3,9 @@
 Two budgets per address:
 
 - Wrong codes (a lookup that finds no werksessie) are what guessing looks like. They get a small budget
-  (MISS_RATES); once it is spent, every code URL answers 429 for that address, so a guesser cannot go on
-  with "valid" requests either. A room of people mistyping a code now and then stays well below it.
+  (MISS_RATES); once it is spent, the address is blocked for that rate's period and every code URL answers
+  429, so a guesser cannot go on with "valid" requests either. A room of people mistyping a code now and
+  then stays well below it. The block is one cache key, so each request reads one key before the lookup.
 - Requests with a code that exists share a generous budget (CODE_RATE): a room of 30-100 phones behind one
   public address, each polling its flip-over every 3 s, plus the projector polling every 2 s, stays below it.
 """
@@ -13,9 +14,12 @@ from __future__ import annotations
 
 import functools
 
+from django.core.cache import cache
 from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
 from django_ratelimit.exceptions import Ratelimited
+
+from participatiemix.site.client_ip import client_ip
 
 # 100 phones x 20 flip-over polls a minute + pages, notes and the projector: about 2,200 a minute.
 CODE_RATE = "3000/m"
@@ -23,19 +27,24 @@ CODE_RATE = "3000/m"
 MISS_RATES = ("60/m", "300/h")
 CODE_GROUP = "workshop-code"
 MISS_GROUP = "workshop-code-miss"
+_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
-def _misses_over(request, *, increment: bool) -> bool:
-    limited = False
-    for rate in MISS_RATES:
-        # Each rate is its own counter: evaluate all of them so every counter is incremented.
-        limited = is_ratelimited(request, group=MISS_GROUP, key="ip", rate=rate, increment=increment) or limited
-    return limited
+def _block_key(request) -> str:
+    return f"workshop-code-blocked:{client_ip(request)}"
+
+
+def _is_blocked(request) -> bool:
+    return bool(cache.get(_block_key(request)))
 
 
 def count_miss(request) -> None:
-    """A code that matched no werksessie: count it; past the budget, answer 429 from now on."""
-    if _misses_over(request, increment=True):
+    """A code that matched no werksessie: count it; past a budget, block the address for that period."""
+    for rate in MISS_RATES:
+        # Each rate is its own counter: evaluate all of them so every counter is incremented.
+        if is_ratelimited(request, group=MISS_GROUP, key="ip", rate=rate, increment=True):
+            cache.set(_block_key(request), True, timeout=_SECONDS[rate[-1]])
+    if _is_blocked(request):
         raise Ratelimited()
 
 
@@ -46,7 +55,7 @@ def code_url(view):
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
-        if _misses_over(request, increment=False):
+        if _is_blocked(request):
             raise Ratelimited()
         return limited_view(request, *args, **kwargs)
 

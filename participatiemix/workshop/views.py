@@ -46,6 +46,7 @@ def _workshop(request: HttpRequest, pk: int, ability: str) -> Workshop:
     return get_for_user_or_404(Workshop.objects.all(), request.user, ability, pk=pk)
 
 
+@require_GET
 def index(request: HttpRequest) -> HttpResponse:
     user = request.user
     workshops = None
@@ -124,6 +125,7 @@ def _workshop_form(request: HttpRequest, workshop: Workshop | None) -> HttpRespo
     )
 
 
+@require_GET
 @login_required
 def workshop_detail(request: HttpRequest, pk: int) -> HttpResponse:
     workshop = _workshop(request, pk, Ability.VIEW)
@@ -290,6 +292,7 @@ def projector_timer(request: HttpRequest, code: str) -> HttpResponse:
 # --------------------------------------------------------------------------- rode draden
 
 
+@require_GET
 @login_required
 def threads(request: HttpRequest, pk: int) -> HttpResponse:
     workshop = _workshop(request, pk, Ability.FACILITATE)
