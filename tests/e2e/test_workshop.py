@@ -4,8 +4,9 @@ import io
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
+
+from participatiemix.organisations.roles import Role
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -24,6 +25,8 @@ def join_as(page, base, code, name, a11y, shot):
     page.goto(base + "/werksessies/doe-mee/")
     a11y.accessible(page)
     a11y.no_horizontal_scroll(page)
+    if shot:
+        a11y.shot(page, "werksessie-join")
     page.get_by_label("Code van de werksessie").fill(code.lower())
     page.get_by_role("button", name="Doe mee").click()
     page.wait_for_url(re.compile(rf"/doe-mee/{code}/$"))
@@ -46,8 +49,9 @@ def add_note(page, question, text):
     expect(page.locator(f"#note-q{question}")).to_be_focused()
 
 
-def test_facilitator_and_two_groups_run_the_workshop(live_server, new_page, a11y):
-    get_user_model().objects.create_user("begeleider", password=PASSWORD, is_staff=True)
+def test_facilitator_and_two_groups_run_the_workshop(live_server, new_page, a11y, make_user, organisation):
+    # A facilitator of the organisation (no is_staff needed): the role decides, through the permission layer.
+    make_user(Role.FACILITATOR, organisation, username="begeleider", password=PASSWORD)
     base = live_server.url
     host = new_page(width=1280, height=900)
     login(host, base)
@@ -144,5 +148,6 @@ def test_facilitator_and_two_groups_run_the_workshop(live_server, new_page, a11y
     from participatiemix.plans.models import Plan
 
     plan = Plan.objects.get(origin="werksessie")
+    assert plan.organisation == organisation  # the draft plan belongs to the werksessie's organisation
     assert plan.case_data["starting_instrument"] == "referendum"
     assert set(plan.case_data["target_groups"]) == {"tenants", "youth"}
