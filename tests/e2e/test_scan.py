@@ -12,6 +12,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from participatiemix.mix import scan as mix_scan
+from participatiemix.organisations.models import Membership
+from participatiemix.organisations.roles import Role
 from participatiemix.scan import demo, services
 from participatiemix.scan.models import Answer, OpenAnswer, Response
 
@@ -19,9 +21,10 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def rounds():
+def rounds(organisation):
     today = timezone.localdate()
     earlier = services.round_create(
+        organisation=organisation,
         municipality="Voorbeeldgemeente",
         title="Zelfscan vorig jaar",
         groups=["council", "staff", "residents"],
@@ -30,6 +33,7 @@ def rounds():
     )
     demo.fill_round(scan_round=earlier, counts={"council": 8, "staff": 12, "residents": 30}, seed=2, shift=-0.4)
     current = services.round_create(
+        organisation=organisation,
         municipality="Voorbeeldgemeente",
         title="Zelfscan dit jaar",
         groups=["council", "executive", "staff", "residents"],
@@ -38,7 +42,9 @@ def rounds():
         custom_questions=[services.CustomQuestionInput(text="De gemeente legt het centrumplan goed uit.")],
     )
     demo.fill_round(scan_round=current, counts={"council": 9, "executive": 3, "staff": 15, "residents": 40}, seed=4)
-    get_user_model().objects.create_user("griffier", password="geheim-wachtwoord-1", is_staff=True)
+    # The trekker is an ambtenaar of the organisation that owns the rounds (a membership, not is_staff).
+    trekker = get_user_model().objects.create_user("trekker", password="geheim-wachtwoord-1")
+    Membership.objects.create(user=trekker, organisation=organisation, role=Role.AMBTENAAR)
     return earlier, current
 
 
@@ -77,6 +83,7 @@ def test_resident_answers_on_a_phone_by_keyboard(live_server, new_page, a11y, ro
 
     # Sending nothing at all: a clear message, linked and announced, nothing stored.
     before = Response.objects.count()
+    known = set(Response.objects.values_list("pk", flat=True))
     page.get_by_role("button", name="Antwoorden versturen").click()
     assert page.get_by_role("alert").get_by_text("U heeft nog geen enkele vraag beantwoord").is_visible()
     a11y.accessible(page)
@@ -88,15 +95,20 @@ def test_resident_answers_on_a_phone_by_keyboard(live_server, new_page, a11y, ro
     assert page.get_by_role("heading", name="Dank u wel!").is_visible()
     a11y.accessible(page)
     a11y.shot(page, "scan-thanks-phone")
-    newest = Response.objects.latest("pk")
+    newest = Response.objects.exclude(pk__in=known).get()  # ids are random: no "latest" by id
     assert newest.round_group == residents
     assert Answer.objects.filter(response=newest).count() == answered
     assert set(Answer.objects.filter(response=newest).values_list("value", flat=True)) == {2, 3}
     assert OpenAnswer.objects.get(response=newest).text == "Laat weten wat er met onze inbreng is gedaan."
-    # Back to the link in the same browser: already done.
+    # Back to the link in the same browser: already done, and a second person on this phone may still take part.
     page.goto(live_server.url + residents.get_absolute_url())
     assert page.get_by_role("heading", name="U heeft al meegedaan").is_visible()
+    assert page.get_by_role("heading", name="Deelt u deze computer?").is_visible()
     a11y.accessible(page)
+    a11y.no_horizontal_scroll(page)
+    a11y.shot(page, "scan-already-done-phone")
+    page.get_by_role("link", name="Ik ben iemand anders en wil ook meedoen").click()
+    assert page.get_by_text("Deel 1 van 13").is_visible()
 
 
 def test_council_member_code_page_is_accessible(live_server, new_page, a11y, rounds):
@@ -121,7 +133,7 @@ def test_trekker_follows_results_report_and_trend(live_server, new_page, a11y, r
     earlier, current = rounds
     page = new_page(width=1280, height=900)
     page.goto(live_server.url + "/inloggen/?next=/zelfscan/")
-    page.get_by_label("Gebruikersnaam").fill("griffier")
+    page.get_by_label("Gebruikersnaam").fill("trekker")
     page.get_by_label("Wachtwoord").fill("geheim-wachtwoord-1")
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url("**/zelfscan/")
@@ -130,6 +142,17 @@ def test_trekker_follows_results_report_and_trend(live_server, new_page, a11y, r
     page.get_by_role("link", name="Nieuwe ronde").click()
     a11y.accessible(page)
     a11y.shot(page, "scan-round-form")
+    # A refused form: the error summary links to each field; fields say what is wrong (toolkit rendering).
+    page.get_by_label("Gemeente").fill("\u200b")
+    page.get_by_label("Open tot en met").fill("9999-12-31")
+    page.get_by_role("button", name="Ronde aanmaken").click()
+    summary = page.get_by_role("alert")
+    assert summary.get_by_role("link", name="Gemeente").is_visible()
+    assert summary.get_by_text("Kies minstens één groep.").is_visible()
+    assert page.get_by_text("Een ronde duurt hoogstens vijf jaar.").first.is_visible()
+    assert page.get_by_label("Gemeente").get_attribute("aria-invalid") == "true"
+    a11y.accessible(page)
+    a11y.shot(page, "scan-round-form-errors")
 
     # Live count: a new resident response shows up without reloading (htmx polling).
     page.goto(live_server.url + current.get_absolute_url())
