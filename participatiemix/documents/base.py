@@ -3,15 +3,28 @@
 A report is built once as a `Document` of simple blocks; three renderers turn it into Markdown,
 DOCX (python-docx) and PDF (WeasyPrint, from HTML). Reports never style themselves: a change to the
 house style is made here and holds for every export.
+
+Every text in a Document is plain text that people typed (a plan title, an open answer, a note), so each
+writer treats it as hostile, whatever the apps already cleaned (defence in depth):
+
+- all writers drop characters XML cannot hold and that no person means to send (`plain()`), so python-docx
+  never fails on a stray `\x01`;
+- Markdown escapes every character that would become markup (`md_escape()`): user text never turns into
+  a heading, emphasis, a table cell, raw HTML or a link;
+- HTML/PDF escapes every text;
+- a link (`Links`) is only a link for http(s) and mailto addresses (`safe_url()`); anything else is text.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 import io
+import re
 from dataclasses import dataclass, field
 from typing import Literal
+from urllib.parse import quote, urlsplit
 
 Severity = Literal["info", "warning", "blocker"]
 
@@ -68,7 +81,14 @@ class PageBreak:
     pass
 
 
-Block = Heading | Paragraph | Bullets | Table | Facts | Note | PageBreak
+@dataclass
+class Links:
+    """Titled links, e.g. sources. An address that is not http(s) or mailto is shown as text, never linked."""
+
+    items: list[tuple[str, str]]
+
+
+Block = Heading | Paragraph | Bullets | Table | Facts | Note | PageBreak | Links
 
 
 @dataclass
@@ -109,41 +129,135 @@ class Document:
         return f"{self.date.day} {months_nl[self.date.month - 1]} {self.date.year}"
 
 
+# --------------------------------------------------------------------------- hostile text
+
+# What XML 1.0 cannot hold (C0/C1 controls except tab and newline, lone surrogates, U+FFFE/U+FFFF) and the
+# bidi overrides that make text read differently than it is. Unlike site.text.clean_text this keeps spacing
+# as written: documents use no-break spaces ("€ 500") and their own line structure.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+
+
+def plain(text: object) -> str:
+    """Any value as text that every writer can hold: no control, XML-invalid or bidi-override characters."""
+    return _UNSAFE.sub("", str(text).replace("\r\n", "\n").replace("\r", "\n"))
+
+
+SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+
+
+def safe_url(url: object) -> str | None:
+    """The address when it is http(s) with a host, or mailto; else None (javascript:, data:, relative, broken)."""
+    text = str(url).strip()
+    if not text or _UNSAFE.search(text) or any(ch.isspace() for ch in text):
+        return None
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in SAFE_SCHEMES or (parts.scheme.lower() != "mailto" and not parts.netloc):
+        return None
+    return text
+
+
+def _sanitised(doc: Document) -> Document:
+    """A copy of the document with every text passed through `plain()` (the writers' first step)."""
+
+    def clean(value):
+        if isinstance(value, str):
+            return plain(value)
+        if isinstance(value, list | tuple):
+            return type(value)(clean(v) for v in value)
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return dataclasses.replace(
+                value, **{f.name: clean(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init}
+            )
+        return value
+
+    return clean(doc)
+
+
 # --------------------------------------------------------------------------- Markdown
 
+# Escaped everywhere: backslash, emphasis, code, link and image brackets, table pipes, strikethrough, headings.
+# Parentheses are left as they are ("Raadsleden (4,0)"): without an unescaped `]` before them they never
+# become a link target; the one place `)` is markup, a list item like `1)` at a line start, is escaped below.
+_MD_INLINE = re.compile(r"([\\`*_\[\]|~#])")
+# Escaped at the start of a line only: block quotes, list items, setext underlines, thematic breaks.
+_MD_LINE_START = re.compile(r"^([>+\-=])")
+_MD_ORDERED = re.compile(r"^(\d+)([.)])")
+_MD_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
-def _md_cell(text: str) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+
+def md_escape(text: object, *, inline: bool = False, line_start: bool = True) -> str:
+    """User text as Markdown that shows exactly that text: no markup, no raw HTML, no link.
+
+    `<`, `>` and `&` become entities (so neither `<script>` nor a typed `&lt;` becomes HTML); every other
+    Markdown character gets a backslash. `inline=True` makes it one line (headings, list items, cells);
+    `line_start=False` where the text follows a marker on its line (a heading's `#`, a table's `|`), so
+    `1.` or `-` there cannot start a list.
+    """
+    value = plain(text)
+    if inline:
+        value = " ".join(value.split("\n"))
+    lines = []
+    for line in value.split("\n"):
+        line = _MD_INLINE.sub(r"\\\1", line)
+        line = "".join(_MD_ENTITIES.get(ch, ch) for ch in line)
+        if line_start:
+            line = line.lstrip(" \t")  # four leading spaces would make a code block
+            line = _MD_LINE_START.sub(r"\\\1", _MD_ORDERED.sub(r"\1\\\2", line))
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def md_link(title: str, url: str) -> str:
+    """A Markdown link for a safe address; otherwise the title with the address as plain text."""
+    address = safe_url(url)
+    if address is None:
+        shown = md_escape(title, inline=True, line_start=False)
+        return f"{shown} \\({md_escape(url, inline=True, line_start=False)}\\)" if str(url).strip() else shown
+    # The <...> form allows any character but < > and newline; those are percent-encoded.
+    target = quote(address, safe="/:?#[]@!$&'()*+,;=%~-._")
+    return f"[{md_escape(title, inline=True, line_start=False)}](<{target}>)"
 
 
 def to_markdown(doc: Document) -> str:
+    doc = _sanitised(doc)
+    esc = md_escape
     out: list[str] = []
     if doc.kind:
-        out.append(f"*{doc.kind}*  ")
-    out.append(f"# {doc.title}\n")
-    meta = " · ".join(x for x in (doc.organisation, doc.date_text()) if x)
+        out.append(f"*{esc(doc.kind, inline=True)}*  ")
+    out.append(f"# {esc(doc.title, inline=True, line_start=False)}\n")
+    meta = " · ".join(esc(x, inline=True) for x in (doc.organisation, doc.date_text()) if x)
     if doc.subtitle:
-        out.append(f"{doc.subtitle}\n")
+        out.append(f"{esc(doc.subtitle)}\n")
     out.append(f"{meta}\n")
     for block in doc.blocks:
         match block:
             case Heading(text, level):
-                out.append(f"{'#' * (min(level, 3) + 1)} {text}\n")
+                out.append(f"{'#' * (min(level, 3) + 1)} {esc(text, inline=True, line_start=False)}\n")
             case Paragraph(text, style):
-                out.append((f"*{text}*" if style == "muted" else text) + "\n")
+                body = esc(text)
+                out.append((f"*{body}*" if style == "muted" and body else body) + "\n")
             case Bullets(items, numbered):
-                out.append("\n".join(f"{i + 1}. {t}" if numbered else f"- {t}" for i, t in enumerate(items)) + "\n")
+                marks = [f"{i + 1}." if numbered else "-" for i in range(len(items))]
+                out.append("\n".join(f"{m} {esc(t, inline=True)}" for m, t in zip(marks, items, strict=True)) + "\n")
             case Table(headers, rows, caption):
                 if caption:
-                    out.append(f"**{caption}**\n")
-                lines = ["| " + " | ".join(_md_cell(h) for h in headers) + " |", "|" + "---|" * len(headers)]
-                lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows]
+                    out.append(f"**{esc(caption, inline=True)}**\n")
+                cell = lambda text: esc(text, inline=True, line_start=False)  # noqa: E731
+                lines = ["| " + " | ".join(cell(h) for h in headers) + " |", "|" + "---|" * len(headers)]
+                lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
                 out.append("\n".join(lines) + "\n")
             case Facts(pairs):
-                out.append("\n".join(f"- **{k}:** {v}" for k, v in pairs) + "\n")
+                facts = [f"- **{esc(k, inline=True)}:** {esc(v, inline=True, line_start=False)}" for k, v in pairs]
+                out.append("\n".join(facts) + "\n")
             case Note(text, _severity, title):
-                head = f"**{title}** " if title else ""
-                out.append(f"> {head}{text}\n")
+                head = f"**{esc(title, inline=True)}** " if title else ""
+                body = esc(text).replace("\n", "\n> ")
+                out.append(f"> {head}{body}\n")
+            case Links(items):
+                out.append("\n".join(f"- {md_link(title, url)}" for title, url in items) + "\n")
             case PageBreak():
                 out.append("---\n")
     return "\n".join(out).rstrip() + "\n"
@@ -160,6 +274,7 @@ def to_docx(doc: Document) -> bytes:
     from docx.oxml.ns import qn
     from docx.shared import Cm, Pt, RGBColor
 
+    doc = _sanitised(doc)  # XML cannot hold control characters: python-docx would fail on them
     accent = RGBColor.from_string(ACCENT_HEX)
     muted = RGBColor.from_string(MUTED_HEX)
     d = DocxDocument()
@@ -234,6 +349,9 @@ def to_docx(doc: Document) -> bytes:
                     t.bold, t.font.color.rgb = True, colour
                 p.add_run(text)
                 _docx_left_border(p, SEVERITY_HEX[severity], OxmlElement, qn)
+            case Links(items):
+                for title, url in items:
+                    _docx_link(d.add_paragraph(style="List Bullet"), title, url, accent, OxmlElement, qn)
             case PageBreak():
                 d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
@@ -268,6 +386,24 @@ def _docx_table(d, headers, rows, accent, align, OxmlElement, qn, Pt) -> None:
             if headers is None and i == 0:
                 run.bold = True
     d.add_paragraph()
+
+
+def _docx_link(paragraph, title: str, url: str, accent, OxmlElement, qn) -> None:
+    """A clickable link for a safe address; otherwise the title and the address as plain text."""
+    address = safe_url(url)
+    if address is None:
+        paragraph.add_run(f"{title} ({url})" if url.strip() else title)
+        return
+    rel_id = paragraph.part.relate_to(
+        address, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink", is_external=True
+    )
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rel_id)
+    run = paragraph.add_run(title)
+    run.font.color.rgb = accent
+    run.underline = True
+    link.append(run._r)  # move the run into the hyperlink element
+    paragraph._p.append(link)
 
 
 def _docx_shade(cell, fill: str, OxmlElement, qn) -> None:
@@ -355,6 +491,7 @@ table.facts th { width: 32%%; background: #f5f5f5; }
 
 
 def to_html(doc: Document) -> str:
+    doc = _sanitised(doc)
     e = html.escape
     labels = doc.labels
     css = PDF_CSS % {
@@ -383,7 +520,7 @@ def to_html(doc: Document) -> str:
                 n = min(max(level, 1), 3) + 1
                 parts.append(f"<h{n}>{e(text)}</h{n}>")
             case Paragraph(text, style):
-                cls = f' class="{style}"' if style != "normal" else ""
+                cls = f' class="{e(style)}"' if style != "normal" else ""
                 parts.append(f"<p{cls}>{e(text)}</p>")
             case Bullets(items, numbered):
                 tag = "ol" if numbered else "ul"
@@ -398,11 +535,20 @@ def to_html(doc: Document) -> str:
                 parts.append(f'<table class="facts"><tbody>{body}</tbody></table>')
             case Note(text, severity, title):
                 head = f"<strong>{e(title)}</strong>" if title else ""
-                parts.append(f'<div class="note {severity}"><p>{head}{e(text)}</p></div>')
+                parts.append(f'<div class="note {e(severity)}"><p>{head}{e(text)}</p></div>')
+            case Links(items):
+                parts.append("<ul>" + "".join(f"<li>{_html_link(title, url)}</li>" for title, url in items) + "</ul>")
             case PageBreak():
                 parts.append('<div class="pagebreak"></div>')
     parts.append("</main></body></html>")
     return "".join(parts)
+
+
+def _html_link(title: str, url: str) -> str:
+    address = safe_url(url)
+    if address is None:
+        return html.escape(f"{title} ({url})" if url.strip() else title)
+    return f'<a href="{html.escape(address)}">{html.escape(title)}</a>'
 
 
 def to_pdf(doc: Document) -> bytes:
