@@ -94,7 +94,9 @@ def workshop_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def _workshop_form(request: HttpRequest, workshop: Workshop | None) -> HttpResponse:
     form = WorkshopForm(request.POST if request.method == "POST" else None, initial=_form_initial(workshop))
     organisation = workshop.organisation if workshop else active_organisation(request, Ability.FACILITATE)
-    if request.method == "POST" and form.is_valid():
+    if organisation is None:  # a superuser while no organisation exists yet
+        form.add_error(None, _("Er is nog geen organisatie. Maak eerst een organisatie in het beheer."))
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         fields = {
             "title": data["title"],
@@ -267,7 +269,9 @@ def projector_live(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404
     if request.GET.get("v") == key:
         return HttpResponse(status=204)
-    workshop = Workshop.objects.get(code=code)
+    workshop = Workshop.objects.filter(code=code).first()
+    if workshop is None:  # removed between the two queries
+        raise Http404
     if _closed_for(request, workshop):
         return _closed(request, workshop)
     response = render(request, "workshop/_projector_live.html", _projector_context(workshop))
@@ -540,7 +544,9 @@ def flipover_live(request: HttpRequest, code: str) -> HttpResponse:
     key = selectors.group_poll_key(group_id=group_id)
     if key is None or request.GET.get("v") == key:
         return HttpResponse(status=204)
-    group = Group.objects.select_related("workshop").get(pk=group_id)
+    group = Group.objects.select_related("workshop").filter(pk=group_id).first()
+    if group is None:
+        return HttpResponse(status=204)
     if group.workshop.is_closed:
         return _closed(request, group.workshop)
     response = render(request, "workshop/_flipover_live.html", _flipover_context(group))
