@@ -164,3 +164,13 @@ def test_session_cookie_ends_with_the_browser(client, make_user, organisation):
     assert not cookie["max-age"] and not cookie["expires"]
     assert cookie["httponly"]
     assert cookie["samesite"] == "Lax"
+
+
+def test_lockout_page_in_english(client, make_user, organisation):
+    make_user(Role.AMBTENAAR, organisation, username="collega")
+    client.cookies["django_language"] = "en"
+    for i in range(5):
+        response = try_login(client, "/inloggen/", "collega", f"fout-{i}")
+    page = response.content.decode()
+    assert response.status_code == 429
+    assert "Too many attempts" in page and "15 minutes" in page and "administrator" in page
