@@ -38,6 +38,16 @@ def plan(db, case_text, staff, organisation):
     )
 
 
+@pytest.fixture
+def fresh_rate_limits(db):
+    """Rate limits live in the shared cache (the database cache in tests): a test starts with a full budget."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture(autouse=True)
 def dutch():
     """A request in English leaves English active in the thread; every test starts in Dutch."""
