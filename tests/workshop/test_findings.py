@@ -56,6 +56,13 @@ def test_guessing_through_the_join_form_counts_too(client, running):
     assert client.post(reverse("workshop:join"), {"code": running.code}).status_code == 429
 
 
+def test_a_flood_of_valid_requests_hits_the_ceiling(client, running, monkeypatch):
+    monkeypatch.setattr(throttle, "CODE_RATE", "10/m")
+    url = reverse("workshop:projector_timer", args=[running.code])
+    statuses = [client.get(url).status_code for _ in range(12)]
+    assert statuses[:10] == [200] * 10 and statuses[-1] == 429
+
+
 def test_a_real_room_is_never_limited(client, running, django_user_model):
     """30 phones behind one address poll their flip-over every 3 s, the projector polls every 2 s; a few typos."""
     phones = []
