@@ -13,7 +13,9 @@ Two budgets per address:
 from __future__ import annotations
 
 import functools
+import ipaddress
 
+from django.conf import settings
 from django.core.cache import cache
 from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
@@ -32,7 +34,14 @@ _SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
 def _block_key(request) -> str:
-    return f"workshop-code-blocked:{client_ip(request)}"
+    """Per address as django-ratelimit counts it: an IPv6 /64 is one address (one home or phone network)."""
+    ip = ipaddress.ip_address(client_ip(request))
+    bits = (
+        getattr(settings, "RATELIMIT_IPV6_MASK", 64)
+        if ip.version == 6
+        else getattr(settings, "RATELIMIT_IPV4_MASK", 32)
+    )
+    return f"workshop-code-blocked:{ipaddress.ip_network(f'{ip}/{bits}', strict=False)}"
 
 
 def _is_blocked(request) -> bool:

@@ -47,6 +47,21 @@ def test_guessing_codes_is_stopped_after_a_few_misses(client, running, name):
     assert response.status_code == 429 and "te veel verzoeken" in response.content.decode()
 
 
+def test_new_ipv6_addresses_in_one_network_do_not_buy_new_guesses(client, running):
+    """A /64 is one home or phone network: rotating addresses inside it keeps the same budget."""
+    codes = wrong_codes(MISS_LIMIT + 5, running.code)
+    statuses = [
+        client.get(reverse("workshop:projector_timer", args=[code]), REMOTE_ADDR=f"2001:db8:1:2::{i + 1:x}").status_code
+        for i, code in enumerate(codes)
+    ]
+    assert statuses[:MISS_LIMIT] == [404] * MISS_LIMIT and set(statuses[MISS_LIMIT:]) == {429}
+    # A fresh address in that network that tries the real code learns nothing: blocked as well.
+    fresh = client.get(reverse("workshop:projector", args=[running.code]), REMOTE_ADDR="2001:db8:1:2::ffff")
+    assert fresh.status_code == 429
+    other_network = client.get(reverse("workshop:projector", args=[running.code]), REMOTE_ADDR="2001:db8:9::1")
+    assert other_network.status_code == 200
+
+
 def test_guessing_through_the_join_form_counts_too(client, running):
     statuses = [
         client.get(reverse("workshop:join"), {"code": code}).status_code
