@@ -264,3 +264,15 @@ def test_griffie_reads_without_controls(persona_clients, session):
         assert control not in html
     html = persona_clients["facilitator"].get(reverse("workshop:detail", args=[session.pk])).content.decode()
     assert reverse("workshop:advance", args=[session.pk]) in html and "naar-plan" in html
+
+
+def test_rules_permissions_agree_with_the_views(persona_clients, session):
+    users = persona_clients["users"]
+    runners = {"beheerder", "ambtenaar", "facilitator"}
+    for persona, user in users.items():
+        own = persona in ("beheerder", "ambtenaar", "facilitator", "griffie")
+        assert user.has_perm("workshop.view_workshop", session) is own, persona
+        for action in ("change", "delete", "run"):
+            assert user.has_perm(f"workshop.{action}_workshop", session) is (persona in runners), (persona, action)
+    assert users["griffie"].has_perm("workshop.add_workshop") is False
+    assert users["other_org"].has_perm("workshop.add_workshop") is True  # in their own organisation

@@ -323,6 +323,9 @@ def test_demo_is_idempotent(db):
     demo.load(out)
     demo.load(out)
     workshop = Workshop.objects.get(code=demo.DEMO_CODE)
+    from participatiemix.organisations.demo import demo_organisation
+
+    assert workshop.organisation == demo_organisation()
     assert workshop.groups.count() == 6 and workshop.phase == Phase.THREADS
     assert workshop.threads.exists()
     assert Workshop.objects.filter(code=demo.DEMO_CODE).count() == 1
