@@ -1,8 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from participatiemix.site import views
 
@@ -21,7 +19,7 @@ urlpatterns = [
     path("", include(site_patterns)),
     path("i18n/", include("django.conf.urls.i18n")),
     # Browsers ask for /favicon.ico on pages without our <link rel="icon"> (the admin).
-    path("favicon.ico", RedirectView.as_view(url=static("site/favicon.svg"), permanent=True)),
+    path("favicon.ico", views.favicon),
     path("beheer/", admin.site.urls),
     path("instrumenten/", include("participatiemix.catalogue.urls")),
     path("plannen/", include("participatiemix.plans.urls")),

@@ -1,7 +1,8 @@
 """Site-wide pages: home, accessibility statement, about, error pages."""
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 
 from participatiemix.plans.models import Plan
@@ -19,6 +20,11 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 def about(request: HttpRequest) -> HttpResponse:
     return render(request, "site/about.html")
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    # The hashed name is only known once collectstatic ran: resolve it per request, not at import.
+    return redirect(static("site/favicon.svg"), permanent=True)
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -44,3 +44,8 @@ def test_server_error_page_hides_the_trace(client, settings):
     html = response.content.decode()
     assert "Er ging iets mis" in html
     assert "geheim detail" not in html
+
+
+def test_favicon_ico_points_at_the_svg(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith("site/favicon.svg")
