@@ -1,4 +1,5 @@
-"""A civil servant makes the deck's plan by keyboard, reads the advice, replaces an instrument and exports it."""
+"""A civil servant makes the deck's plan by keyboard, reads the advice, replaces an instrument and exports it;
+shares it with the council by a read-only link; the griffie comments."""
 
 import io
 import subprocess
@@ -34,6 +35,24 @@ def choose(page, name: str, value: str) -> None:
     assert box.is_checked()
 
 
+def member(role: str, organisation=None, username: str = "ambtenaar"):
+    """A user with a role in the organisation (e2e tests log in through the login page)."""
+    from participatiemix.organisations.models import Membership, Organisation
+
+    organisation = organisation or Organisation.objects.create(name="Gemeente Noorderveld", slug="noorderveld")
+    user = get_user_model().objects.create_user(username=username, password=PASSWORD)
+    Membership.objects.create(user=user, organisation=organisation, role=role)
+    return user
+
+
+def log_in(page, url: str, username: str) -> None:
+    page.goto(url)
+    type_into(page, "#id_username", username)
+    type_into(page, "#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
 def submit(page, label: str) -> None:
     page.get_by_role("button", name=label, exact=True).focus()
     with page.expect_navigation():
@@ -41,7 +60,7 @@ def submit(page, label: str) -> None:
 
 
 def test_intake_advice_replace_and_export_by_keyboard(live_server, page, a11y, tmp_path):
-    get_user_model().objects.create_user(username="ambtenaar", password=PASSWORD, is_staff=True)
+    member("ambtenaar")
     page.goto(live_server.url + "/plannen/nieuw/")
     assert "/inloggen/" in page.url
     a11y.accessible(page)
@@ -212,23 +231,80 @@ def test_intake_advice_replace_and_export_by_keyboard(live_server, page, a11y, t
 
 
 def test_list_versions_and_import_pages_are_accessible(live_server, page, a11y):
+    from participatiemix.organisations.demo import demo_organisation
     from participatiemix.plans import demo
 
-    demo.load_plan(io.StringIO())
-    get_user_model().objects.create_user(username="ambtenaar", password=PASSWORD, is_staff=True)
-    page.goto(live_server.url + "/inloggen/?next=/plannen/")
-    type_into(page, "#id_username", "ambtenaar")
-    type_into(page, "#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    pk = demo.load_plan(io.StringIO()).pk
+    member("ambtenaar", demo_organisation())
+    log_in(page, live_server.url + "/inloggen/?next=/plannen/", "ambtenaar")
     a11y.accessible(page)
     a11y.shot(page, "plans-list")
     page.goto(live_server.url + "/plannen/importeren/")
     submit(page, "Inlezen")
     a11y.accessible(page)
-    page.goto(live_server.url + "/plannen/1/versies/")
+    page.goto(live_server.url + f"/plannen/{pk}/versies/")
     a11y.accessible(page)
     page.set_viewport_size({"width": 320, "height": 800})
-    for path in ("/plannen/", "/plannen/1/stap/3/", "/plannen/1/versies/"):
+    for path in ("/plannen/", f"/plannen/{pk}/stap/3/", f"/plannen/{pk}/versies/"):
         page.goto(live_server.url + path)
         a11y.no_horizontal_scroll(page)
+
+
+def test_share_with_the_council_and_comment(live_server, new_page, a11y):
+    """The ambtenaar makes a read-only link; someone without an account reads the plan; the griffie comments."""
+    from participatiemix.organisations.demo import demo_organisation
+    from participatiemix.plans import demo
+
+    pk = demo.load_plan(io.StringIO()).pk
+    organisation = demo_organisation()
+    member("ambtenaar", organisation)
+    member("griffie", organisation, username="griffier")
+
+    staff = new_page()
+    log_in(staff, live_server.url + f"/inloggen/?next=/plannen/{pk}/", "ambtenaar")
+    share = staff.locator("#share-title").locator("xpath=..")
+    assert share.locator('input[name="days"][value="30"]').is_checked()
+    choose(staff, "days", "7")
+    submit(staff, "Link maken")
+    assert staff.get_by_role("heading", name="De link is gemaakt").is_visible()
+    a11y.accessible(staff)
+    a11y.shot(staff, "plans-share-created")
+    url = staff.locator("#share-url").input_value()
+    assert "/plannen/gedeeld/" in url
+
+    council = new_page()
+    council.goto(url)
+    assert council.locator("h1").inner_text() == demo.DEMO_TITLE
+    assert council.get_by_text("U leest dit plan via een gedeelde link").is_visible()
+    assert council.locator(f'form[action="/plannen/{pk}/instrument/"]').count() == 0
+    a11y.accessible(council)
+    a11y.shot(council, "plans-shared")
+
+    griffie = new_page()
+    log_in(griffie, live_server.url + f"/inloggen/?next=/plannen/{pk}/", "griffier")
+    assert griffie.locator(f'form[action="/plannen/{pk}/instrument/"]').count() == 0
+    submit(griffie, "Reactie plaatsen")
+    assert griffie.locator(".pmx-error-summary").is_visible()
+    a11y.accessible(griffie)
+    type_into(griffie, "#id_text", "Graag ook een avond in het dorpshuis.")
+    submit(griffie, "Reactie plaatsen")
+    assert griffie.get_by_text("Graag ook een avond in het dorpshuis.").is_visible()
+    griffie.locator("#comments-title").scroll_into_view_if_needed()
+    a11y.accessible(griffie)
+    a11y.shot(griffie, "plans-comments")
+    griffie.locator("section.pmx-comments").screenshot(
+        path=str(a11y.shot(griffie, "plans-comments").with_suffix(".section.png"))
+    )
+
+    # The ambtenaar revokes the link; the council's page now says whom to ask.
+    staff.goto(live_server.url + f"/plannen/{pk}/#share-title")
+    shot = a11y.shot(staff, "plans-share-list")
+    staff.locator("section.pmx-share").screenshot(path=str(shot.with_suffix(".section.png")))
+    staff.get_by_role("button", name="Link intrekken").focus()  # its name also says when the link was made
+    with staff.expect_navigation():
+        staff.keyboard.press("Enter")
+    assert staff.get_by_text("De link is ingetrokken").is_visible()
+    council.reload()
+    assert council.get_by_role("heading", name="Deze link werkt niet meer").is_visible()
+    a11y.accessible(council)
+    a11y.shot(council, "plans-shared-gone")
