@@ -132,8 +132,12 @@ class LocalInstrumentForm(SingleLineMixin, CleanModelForm):
             return self.instance.slug
         slug = (self.cleaned_data.get("slug") or "").strip().lower()
         if not slug:
-            # name_nl is cleaned before slug: the field order says so.
-            slug = suggest_id(self.cleaned_data.get("name_nl") or "")
+            # name_nl is cleaned before slug: the field order says so. Without a name the name's own
+            # error is enough; a code made from nothing would only add a confusing second one.
+            name = self.cleaned_data.get("name_nl") or ""
+            if not name:
+                return ""
+            slug = suggest_id(name)
         if not re.fullmatch(r"[a-z][a-z0-9_]{1,59}", slug):
             raise forms.ValidationError(
                 _("Gebruik 2 tot 60 kleine letters, cijfers of liggende streepjes (_), te beginnen met een letter.")

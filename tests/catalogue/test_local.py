@@ -301,3 +301,9 @@ def test_admin_shows_staff_only_their_own_organisations_items(
     assert LocalInstrument.objects.filter(pk=theirs.pk).exists()
     add = client.get("/beheer/catalogue/localinstrument/add/").content.decode()
     assert "Gemeente Noorderveld" in add and "Gemeente Zuiderhaven" not in add
+
+
+def test_an_empty_name_gives_one_error_not_a_second_about_the_code(staff_client, catalogue):
+    html = staff_client.post(ADD_LOCAL, VALID | {"name_nl": "", "slug": ""}).content.decode()
+    assert "Vul een naam in." in html
+    assert 'id="id_slug_error"' not in html and "gereserveerd" not in html

@@ -6,7 +6,9 @@ import pytest
 
 from participatiemix.catalogue import selectors
 from participatiemix.catalogue.models import Experience, LocalInstrument
+from participatiemix.organisations.roles import Role
 from tests.catalogue.factories import build_catalogue
+from tests.catalogue.helpers import make_experience, make_local
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -25,32 +27,11 @@ def catalogue(generated, monkeypatch):
 
 
 @pytest.fixture
-def local_data(django_user_model):
-    LocalInstrument.objects.create(
-        slug="buurtsoep",
-        name_nl="Buurtsoep",
-        name_en="Neighbourhood soup",
-        summary_nl="Samen soep eten en praten over de buurt.",
-        phases=["agenda_setting"],
-        levels=["consult"],
-        goals=["identify_issues"],
-        reaches=["elderly"],
-        online="offline",
-        cost_min_eur=100,
-        cost_max_eur=800,
-        municipality="Zwolle",
-        contact_role="wijkregisseur",
-    )
-    Experience.objects.create(
-        instrument_id="burgerberaad",
-        municipality="Deventer",
-        where="Binnenstad",
-        when="najaar 2024",
-        what_worked="Loting gaf een gemengde groep.",
-        what_did_not="Te weinig jongeren.",
-        contact_role="programmamanager",
-    )
-    return django_user_model.objects.create_user("medewerker", password=PASSWORD, is_staff=True)
+def local_data(make_user, organisation, other_organisation):
+    """A local instrument of our organisation, another organisation's experience, and our ambtenaar."""
+    make_local(organisation, summary_nl="Samen soep eten en praten over de buurt.")
+    make_experience(other_organisation, what_did_not="Te weinig jongeren.")
+    return make_user(Role.AMBTENAAR, organisation, username="medewerker", password=PASSWORD)
 
 
 def count_text(page) -> str:
@@ -66,7 +47,7 @@ def log_in(page, base_url: str, next_path: str) -> None:
 
 
 def test_filter_detail_compare_and_english_by_keyboard(live_server, page, a11y, catalogue, local_data):
-    page.goto(live_server.url + "/instrumenten/")
+    log_in(page, live_server.url, "/instrumenten/")  # experiences are for colleagues
     total = len(catalogue) + 1
     assert count_text(page) == f"{total} instrumenten."
     a11y.accessible(page)
@@ -106,7 +87,7 @@ def test_filter_detail_compare_and_english_by_keyboard(live_server, page, a11y, 
     page.keyboard.press("Enter")
     page.wait_for_url("**/instrumenten/burgerberaad/")
     assert page.locator("h1").inner_text() == "Burgerberaad (geloot)"
-    assert page.get_by_text("Lokaal toegevoegd door Deventer").is_visible()
+    assert page.get_by_text("Lokaal toegevoegd door Gemeente Zuiderhaven").is_visible()
     a11y.accessible(page)
     a11y.shot(page, "catalogue-detail")
 
@@ -116,7 +97,7 @@ def test_filter_detail_compare_and_english_by_keyboard(live_server, page, a11y, 
         page.keyboard.press("Enter")
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.locator("h1").inner_text() == "Citizens' assembly (sortition)"
-    assert page.get_by_text("Locally added by Deventer").is_visible()
+    assert page.get_by_text("Locally added by Gemeente Zuiderhaven").is_visible()
     a11y.accessible(page)
     page.goto(live_server.url + "/instrumenten/")
     assert count_text(page) == f"{total} instruments."
@@ -157,18 +138,47 @@ def test_catalogue_pages_are_accessible_and_fit(live_server, new_page, a11y, loc
         a11y.shot(page, "catalogue-320" + ("-compare" if "vergelijk" in path else "-list"))
 
 
-@pytest.mark.parametrize("path", ["/instrumenten/lokaal/nieuw/", "/instrumenten/ervaringen/nieuw/"])
-def test_add_forms_are_accessible_also_with_errors(live_server, new_page, a11y, local_data, path):
-    page = new_page(width=320, height=800)
+FORMS = [
+    "/instrumenten/lokaal/nieuw/",
+    "/instrumenten/ervaringen/nieuw/",
+    "/instrumenten/lokaal/buurtsoep/wijzigen/",
+]
+
+
+@pytest.mark.parametrize("path", FORMS)
+@pytest.mark.parametrize("width", [320, 1280])
+def test_forms_are_accessible_also_with_errors(live_server, new_page, a11y, local_data, path, width):
+    page = new_page(width=width, height=800)
     log_in(page, live_server.url, path)
     a11y.accessible(page)
     a11y.no_horizontal_scroll(page)
+    if "wijzigen" in path:
+        page.locator("#id_name_nl").fill("\u200b")  # invisible only: refused like an empty name
     with page.expect_navigation():
         page.locator("form.pmx-form-grid button[type=submit]").click()
-    assert page.locator("#form-errors").is_visible()
+    summary = page.locator(".pmx-error-summary")
+    assert summary.is_visible()
     a11y.accessible(page)
     a11y.no_horizontal_scroll(page)
-    a11y.shot(page, "catalogue-form-errors" + ("-local" if "lokaal" in path else "-experience"))
+    name = {"nieuw": "new", "wijzigen": "edit"}[path.rstrip("/").rsplit("/", 1)[1]]
+    a11y.shot(page, f"catalogue-form-errors-{'local' if 'lokaal' in path else 'experience'}-{name}-{width}")
+
+
+def test_pages_for_colleagues_are_accessible(live_server, new_page, a11y, local_data):
+    page = new_page(width=320, height=800)
+    log_in(page, live_server.url, "/instrumenten/buurtsoep/")
+    a11y.accessible(page)
+    a11y.no_horizontal_scroll(page)
+    experience = Experience.objects.get()
+    for path in (
+        "/instrumenten/lokaal/buurtsoep/verwijderen/",
+        f"/instrumenten/ervaringen/{experience.pk}/wijzigen/",  # another organisation's: a 404 page
+        "/instrumenten/burgerberaad/",
+    ):
+        page.goto(live_server.url + path)
+        a11y.accessible(page)
+        a11y.no_horizontal_scroll(page)
+    a11y.shot(page, "catalogue-detail-colleague-320")
 
 
 def test_staff_adds_a_local_instrument_in_the_browser(live_server, page, local_data):
@@ -181,8 +191,24 @@ def test_staff_adds_a_local_instrument_in_the_browser(live_server, page, local_d
     page.get_by_label("Fysiek", exact=True).check()
     page.locator("#id_cost_min_eur").fill("0")
     page.locator("#id_cost_max_eur").fill("500")
-    page.locator("#id_municipality").fill("Zwolle")
     page.locator("#id_contact_role").fill("wijkmanager")
     page.get_by_role("button", name="Instrument opslaan").click()
     page.wait_for_url("**/instrumenten/wijkwandeling_met_de_wethouder/")
-    assert page.get_by_text("Lokaal toegevoegd door Zwolle").first.is_visible()
+    assert page.get_by_text("Lokaal toegevoegd door Gemeente Noorderveld").first.is_visible()
+    local = LocalInstrument.objects.get(slug="wijkwandeling_met_de_wethouder")
+    assert local.organisation.slug == "noorderveld"
+
+    # Change it from the detail page; the code stays.
+    page.get_by_role("link", name="Instrument wijzigen").click()
+    page.wait_for_url("**/instrumenten/lokaal/wijkwandeling_met_de_wethouder/wijzigen/")
+    assert page.locator("#id_slug").is_disabled()
+    page.locator("#id_name_nl").fill("Wijkwandeling <met> de wethouder")
+    page.get_by_role("button", name="Instrument opslaan").click()
+    page.wait_for_url("**/instrumenten/wijkwandeling_met_de_wethouder/")
+    assert page.locator("h1").inner_text() == "Wijkwandeling <met> de wethouder"
+
+    # Delete it after a confirmation.
+    page.get_by_role("link", name="Instrument verwijderen").click()
+    page.get_by_role("button", name="Ja, verwijderen").click()
+    page.wait_for_url("**/instrumenten/")
+    assert not LocalInstrument.objects.filter(slug="wijkwandeling_met_de_wethouder").exists()
