@@ -137,6 +137,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "codes_form": CodesForm(),
         "status": scan_round.status(),
         "can_edit": _can_edit(request, scan_round),
+        "address_limit": services.ADDRESS_DAILY_LIMIT,
         **_counts_context(scan_round),
     }
     return render(request, "scan/round_detail.html", context)
