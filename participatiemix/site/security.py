@@ -67,3 +67,16 @@ def locked_out(request: HttpRequest, original_response=None, credentials=None) -
         "duration": duration,
     }
     return render(request, "site/locked_out.html", context, status=429)
+
+
+def is_username_locked(username: str) -> bool:
+    """Is this username locked now? Counts its failures over every address and browser within the cool-off,
+    as the lockout itself does (a member page shows the unlock button with this)."""
+    from axes.models import AccessAttempt
+    from django.utils import timezone
+
+    since = timezone.now() - get_cool_off()
+    failures = AccessAttempt.objects.filter(username=username, attempt_time__gte=since).aggregate(
+        total=Sum("failures_since_start")
+    )["total"]
+    return (failures or 0) >= settings.AXES_FAILURE_LIMIT

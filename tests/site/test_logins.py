@@ -174,3 +174,18 @@ def test_lockout_page_in_english(client, make_user, organisation):
     page = response.content.decode()
     assert response.status_code == 429
     assert "Too many attempts" in page and "15 minutes" in page and "administrator" in page
+
+
+def test_is_username_locked_counts_failures_from_every_address(client, make_user, organisation):
+    from participatiemix.site.security import is_username_locked
+
+    make_user(Role.AMBTENAAR, organisation, username="collega")
+    for i in range(4):
+        try_login(client, "/inloggen/", "collega", "fout", ip=f"198.51.100.{i}")
+    assert not is_username_locked("collega")
+    try_login(Client(), "/inloggen/", "collega", "fout", ip="198.51.100.99")
+    assert is_username_locked("collega")
+    assert try_login(Client(), "/inloggen/", "collega", PASSWORD, ip="192.0.2.1").status_code == 429
+    later = timezone.now() + dt.timedelta(minutes=16)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        assert not is_username_locked("collega")
