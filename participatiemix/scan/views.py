@@ -43,6 +43,16 @@ TOKEN_RATE = "60/m"  # page views per address of a link with a token: links stay
 CODE_RATE = "10/m"  # code guesses per IP: 49-bit codes stay unguessable
 SUBMIT_RATE = "30/10m"  # submissions per IP: a library or town hall may share one address
 ANOTHER_PERSON = "iemand-anders"  # ?iemand-anders=1 on the open link: the next person on a shared computer
+ECHO_LIMIT = 2 * mix_scan.MAX_TEXT  # a refused form shows at most this much of a value again, never 1 MB
+
+
+def bounded(data):
+    """A copy of posted data with every value cut to ECHO_LIMIT characters: fields still refuse what is too
+    long (their own max_length), but a refused page never sends a huge value back."""
+    copy = data.copy()
+    for key, values in data.lists():
+        copy.setlist(key, [v[:ECHO_LIMIT] if isinstance(v, str) else v for v in values])
+    return copy
 
 
 def message(request: HttpRequest, title: str, text: str, status: int = 200, **extra) -> HttpResponse:
@@ -68,7 +78,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @ability_required(Ability.EDIT)
 @require_http_methods(["GET", "POST"])
 def round_create(request: HttpRequest) -> HttpResponse:
-    form = RoundForm(request.POST or None)
+    form = RoundForm(bounded(request.POST) if request.POST else None)
     if request.method == "POST" and form.is_valid():
         try:
             scan_round = services.round_create(
@@ -157,7 +167,7 @@ def round_counts(request: HttpRequest, pk: int) -> HttpResponse:
 def round_codes(request: HttpRequest, pk: int, group: str) -> HttpResponse:
     scan_round = _round(request, pk, Ability.EDIT)
     round_group = get_object_or_404(RoundGroup, round=scan_round, group=group)
-    form = CodesForm(request.POST)
+    form = CodesForm(bounded(request.POST))
     if not form.is_valid():
         messages.error(request, " ".join(form.errors["count"]))
         return redirect(scan_round)
@@ -460,7 +470,7 @@ def respond(request: HttpRequest, token: str) -> HttpResponse:
 def _respond_with_code(request: HttpRequest, round_group: RoundGroup) -> HttpResponse:
     if is_ratelimited(request, group="scan-code", key="ip", rate=CODE_RATE, method="POST", increment=True):
         return ratelimited(request)
-    form = CodeForm(request.POST)
+    form = CodeForm(bounded(request.POST))
     if not form.is_valid():
         return _code_page(request, round_group, form, status=400)
     code = form.cleaned_data["code"]
@@ -491,7 +501,7 @@ def _done_cookie_max_age(scan_round: ScanRound) -> int:
 
 def _submit(request, round_group, *, code=None, address=None) -> HttpResponse:
     fields = _answer_fields(request)
-    values = {k: v[0] for k, v in fields.items() if len(v) == 1}
+    values = {k: v[0][:ECHO_LIMIT] for k, v in fields.items() if len(v) == 1}
     likert, texts = services.question_ids(scan_round=round_group.round)
     try:
         submission = mix_scan.parse_submission(fields, likert_ids=likert, text_ids=texts)

@@ -125,3 +125,20 @@ def test_every_link_with_a_token_is_rate_limited_per_address(client, scan_round,
 def test_token_guessing_is_rate_limited_too(client, scan_round):
     statuses = [client.get(f"/zelfscan/doe-mee/gok{n}/", REMOTE_ADDR="10.8.8.8").status_code for n in range(61)]
     assert statuses[:60] == [404] * 60 and statuses[60] == 429
+
+
+@pytest.mark.parametrize(
+    ("url_of", "data"),
+    [
+        (lambda g: "/zelfscan/nieuw/", {"municipality": "x" * 1_000_000, "title": "y" * 1_000_000}),
+        (lambda g: g("council").get_absolute_url(), {"step": "code", "code": "Z" * 1_000_000}),
+        (lambda g: g("residents").get_absolute_url(), {"q_par_room": "4", "t_open_better": "w" * 1_000_000}),
+    ],
+)
+def test_a_refused_huge_value_is_not_echoed_back_whole(staff_client, client, group, url_of, data):
+    poster = staff_client if url_of(group) == "/zelfscan/nieuw/" else client
+    empty_page = len(poster.get(url_of(group)).content)
+    response = poster.post(url_of(group), data)
+    assert response.status_code == 400
+    assert len(response.content) < empty_page + 10_000  # the form again, with at most a few KB of the value
+    assert ScanRound.objects.count() == 1 and Response.objects.count() == 0
