@@ -188,7 +188,7 @@ def plan_import(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("De casus is ingelezen en het advies is gemaakt."))
             return redirect(plan)
     status = 400 if request.method == "POST" else 200
-    context = {"form": form, "field": field_spec(form["file"]), "problems": problems}
+    context = {"form": form, "problems": problems}
     return render(request, "plans/import.html", context, status=status)
 
 

@@ -241,7 +241,9 @@ def test_list_versions_and_import_pages_are_accessible(live_server, page, a11y):
     a11y.shot(page, "plans-list")
     page.goto(live_server.url + "/plannen/importeren/")
     submit(page, "Inlezen")
+    assert page.locator("#id_file").get_attribute("aria-invalid") == "true"
     a11y.accessible(page)
+    a11y.shot(page, "plans-import-errors")
     page.goto(live_server.url + f"/plannen/{pk}/versies/")
     a11y.accessible(page)
     page.set_viewport_size({"width": 320, "height": 800})
