@@ -160,3 +160,74 @@ def test_rate_limit_holds_across_processes_with_redis():
     assert outputs == ["free 1", "free 2", "free 3", "limited 4"]
     keys = redis.Redis.from_url(REDIS_URL).keys("pmx:*")
     assert keys, "the counters live in Redis, under the pmx prefix"
+
+
+def test_gunicorn_runs_production_unless_told_otherwise():
+    """gunicorn.conf.py sets DJANGO_ENV=production: without a key the server does not boot."""
+    gunicorn = str(Path(sys.executable).parent / "gunicorn")
+    result = subprocess.run(
+        [gunicorn, "--check-config", "-c", "gunicorn.conf.py"],
+        cwd=ROOT,
+        env={k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PMX_"))},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY ontbreekt" in result.stdout + result.stderr
+
+
+def test_gunicorn_serves_pages_and_static_files_in_production(tmp_path):
+    """The `make serve` path: collectstatic, then gunicorn with whitenoise, behind a (simulated) proxy."""
+    import http.client
+    import socket
+    import time
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PMX_", "REDIS_URL", "DATABASE_URL"))}
+    env.update(production_env(DJANGO_ALLOWED_HOSTS="localhost"))
+    env.update(
+        PMX_STATIC_ROOT=str(tmp_path / "static"),
+        PMX_TRUSTED_PROXIES="127.0.0.1",
+        PMX_BIND=f"127.0.0.1:{port}",
+        WEB_CONCURRENCY="1",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    )
+    collect = subprocess.run(
+        [sys.executable, "-m", "django", "collectstatic", "--noinput", "-v", "0", SETTINGS],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert collect.returncode == 0, collect.stderr
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "-c", "gunicorn.conf.py"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+
+    def get(path: str, **headers: str) -> http.client.HTTPResponse:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        connection.request("GET", path, headers={"Host": "localhost", **headers})
+        return connection.getresponse()
+
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                plain = get("/over/")
+                break
+            except OSError:
+                assert server.poll() is None and time.monotonic() < deadline, "gunicorn did not start"
+                time.sleep(0.3)
+        assert plain.status == 301 and plain.getheader("Location") == "https://localhost/over/"
+        page = get("/over/", **{"X-Forwarded-Proto": "https"})
+        html = page.read().decode()
+        assert page.status == 200
+        assert "max-age=31536000" in page.getheader("Strict-Transport-Security")
+        assert "script-src 'self'" in page.getheader("Content-Security-Policy")
+        css = html.split('href="/static/site/site.')[1].split('"')[0]
+        static = get(f"/static/site/site.{css}", **{"X-Forwarded-Proto": "https"})
+        assert static.status == 200 and "immutable" in static.getheader("Cache-Control")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
