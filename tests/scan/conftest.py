@@ -49,3 +49,13 @@ def scan_round(make_round):
 @pytest.fixture
 def group(scan_round):
     return lambda name: scan_round.groups.get(group=name)
+
+
+@pytest.fixture
+def frozen_rate_clock(monkeypatch):
+    """Rate limits count per window of time; a slow test (PostgreSQL, a busy machine) must not cross one."""
+    import types
+
+    import django_ratelimit.core
+
+    monkeypatch.setattr(django_ratelimit.core, "time", types.SimpleNamespace(time=lambda: 1_900_000_000.0))

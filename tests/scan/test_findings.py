@@ -109,7 +109,7 @@ def test_round_form_cleans_text_and_refuses_invisible_names(staff_client):
     assert list(scan_round.custom_questions.values_list("text", flat=True)) == ["Vraag"]
 
 
-def test_every_link_with_a_token_is_rate_limited_per_address(client, scan_round, group):
+def test_every_link_with_a_token_is_rate_limited_per_address(client, scan_round, group, frozen_rate_clock):
     url = group("residents").get_absolute_url()
     statuses = [client.get(url, REMOTE_ADDR="10.9.9.9").status_code for _ in range(61)]
     assert statuses[:60] == [200] * 60 and statuses[60] == 429
@@ -122,7 +122,7 @@ def test_every_link_with_a_token_is_rate_limited_per_address(client, scan_round,
     assert client.get(url, REMOTE_ADDR="10.9.9.10").status_code == 200
 
 
-def test_token_guessing_is_rate_limited_too(client, scan_round):
+def test_token_guessing_is_rate_limited_too(client, scan_round, frozen_rate_clock):
     statuses = [client.get(f"/zelfscan/doe-mee/gok{n}/", REMOTE_ADDR="10.8.8.8").status_code for n in range(61)]
     assert statuses[:60] == [404] * 60 and statuses[60] == 429
 

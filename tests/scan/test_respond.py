@@ -212,7 +212,7 @@ def test_at_most_ten_answers_per_address_per_day(client, scan_round, group):
     assert scan_round.__class__.objects.get(pk=scan_round.pk).tally_salt != yesterday_salt
 
 
-def test_rate_limit_on_code_guessing(client, scan_round, group):
+def test_rate_limit_on_code_guessing(client, scan_round, group, frozen_rate_clock):
     url = group("council").get_absolute_url()
     statuses = [client.post(url, {"step": "code", "code": f"AAAAA-AAAA{i % 10}"}).status_code for i in range(12)]
     assert statuses[:10] == [400] * 10
