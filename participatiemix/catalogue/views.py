@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
 
@@ -121,13 +122,12 @@ def instrument_compare(request: HttpRequest) -> HttpResponse:
 def _login_first(view):
     """Object pages: anonymous visitors log in first; everyone else gets the object or a 404."""
 
+    @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         return view(request, *args, **kwargs)
 
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
     return wrapped
 
 
@@ -166,9 +166,13 @@ def local_instrument_edit(request: HttpRequest, instrument_id: str) -> HttpRespo
     )
     form = LocalInstrumentForm(request.POST or None, instance=instrument)
     if request.method == "POST" and form.is_valid():
-        services.local_instrument_update(user=request.user, instrument=instrument, data=form.cleaned_data)
-        messages.success(request, _("Het instrument ‘%(name)s’ is gewijzigd.") % {"name": instrument.name_nl})
-        return redirect("catalogue:detail", instrument_id=instrument.slug)
+        try:
+            services.local_instrument_update(user=request.user, instrument=instrument, data=form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Het instrument ‘%(name)s’ is gewijzigd.") % {"name": instrument.name_nl})
+            return redirect("catalogue:detail", instrument_id=instrument.slug)
     context = {"organisation": instrument.organisation, "instrument": instrument}
     return _form_page(request, "catalogue/local_form.html", context, form)
 
