@@ -16,6 +16,18 @@ from participatiemix.workshop.views import SESSION_KEY
 
 pytestmark = pytest.mark.django_db
 
+@pytest.fixture(autouse=True)
+def _one_rate_window(monkeypatch):
+    """django-ratelimit counts in clock-aligned windows; a slow run that crosses a minute would start afresh."""
+    import time
+    from types import SimpleNamespace
+
+    from django_ratelimit import core
+
+    now = time.time()
+    monkeypatch.setattr(core, "time", SimpleNamespace(time=lambda: now))
+
+
 MISS_LIMIT = min(int(rate.split("/")[0]) for rate in throttle.MISS_RATES)
 
 
