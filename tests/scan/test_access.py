@@ -226,3 +226,12 @@ def test_rounds_of_another_organisation_are_not_used_by_services(own_round, make
             opens_on=timezone.localdate(),
             closes_on=timezone.localdate(),
         )
+
+
+def test_readers_see_no_buttons_for_changes(persona_clients, own_round):
+    for persona in ("griffie", "facilitator"):
+        page = persona_clients[persona].get(f"/zelfscan/ronde/{own_round.pk}/").content.decode()
+        assert "Ronde beheren" not in page and "Codes maken (CSV)" not in page, persona
+        assert "Hoeveel mensen deden mee" in page
+    page = persona_clients["ambtenaar"].get(f"/zelfscan/ronde/{own_round.pk}/").content.decode()
+    assert "Ronde beheren" in page and "Codes maken (CSV)" in page
