@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import quote, urlsplit
 
+from participatiemix.mix.text import strip_hostile
+
 Severity = Literal["info", "warning", "blocker"]
 
 ACCENT_HEX = "3A1A66"  # deep violet: the voorbeeld theme's accent, dark enough for AA contrast on white
@@ -131,15 +133,15 @@ class Document:
 
 # --------------------------------------------------------------------------- hostile text
 
-# What XML 1.0 cannot hold (C0/C1 controls except tab and newline, lone surrogates, U+FFFE/U+FFFF) and the
-# bidi overrides that make text read differently than it is. Unlike site.text.clean_text this keeps spacing
-# as written: documents use no-break spaces ("€ 500") and their own line structure.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+# The shared cleaner (mix/text.py, pure Python like this module) drops control characters, bidi overrides and
+# lone surrogates but keeps spacing as written: documents use no-break spaces ("€ 500") and their own line
+# structure, which site.text.clean_text would reflow. XML 1.0 also refuses the non-characters U+FFFE/U+FFFF.
+_XML_NONCHARACTERS = re.compile("[\ufffe\uffff]")
 
 
 def plain(text: object) -> str:
     """Any value as text that every writer can hold: no control, XML-invalid or bidi-override characters."""
-    return _UNSAFE.sub("", str(text).replace("\r\n", "\n").replace("\r", "\n"))
+    return _XML_NONCHARACTERS.sub("", strip_hostile(str(text)))
 
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -148,7 +150,7 @@ SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 def safe_url(url: object) -> str | None:
     """The address when it is http(s) with a host, or mailto; else None (javascript:, data:, relative, broken)."""
     text = str(url).strip()
-    if not text or _UNSAFE.search(text) or any(ch.isspace() for ch in text):
+    if not text or plain(text) != text or any(ch.isspace() for ch in text):
         return None
     try:
         parts = urlsplit(text)
