@@ -32,13 +32,16 @@ class PlanVersionAdmin(OrganisationScopedAdmin):
 
 @admin.register(PlanShareLink)
 class PlanShareLinkAdmin(OrganisationScopedAdmin):
-    """Links are made on the plan page (the token is shown only there); here they can only be looked at or revoked."""
+    """Links are made and revoked on the plan page (the token is shown only there); here they are only listed."""
 
     organisation_path = "plan__organisation"
-    list_display = ("plan", "created_by", "created_at", "expires_at", "revoked_at")
-    list_select_related = ("plan", "created_by")
-    readonly_fields = ("plan", "created_by", "created_at", "expires_at")
-    fields = ("plan", "created_by", "created_at", "expires_at", "revoked_at")
+    list_display = ("plan", "created_by", "created_at", "expires_at", "revoked_at", "revoked_by")
+    list_select_related = ("plan", "created_by", "revoked_by")
+    readonly_fields = ("plan", "created_by", "created_at", "expires_at", "revoked_at", "revoked_by")
+    fields = readonly_fields
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False  # revoked on the plan page, where who revoked it is recorded
 
     def has_add_permission(self, request, *args) -> bool:
         return False

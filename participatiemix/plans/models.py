@@ -124,6 +124,14 @@ class PlanShareLink(models.Model):
     created_at = models.DateTimeField(_("gemaakt op"), auto_now_add=True)
     expires_at = models.DateTimeField(_("verloopt op"))
     revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ingetrokken door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = PlanShareLinkQuerySet.as_manager()
 

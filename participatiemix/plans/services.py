@@ -416,10 +416,12 @@ def share_link_create(*, plan: Plan, days: int, user=None) -> tuple[PlanShareLin
     return link, token
 
 
-def share_link_revoke(*, link: PlanShareLink) -> PlanShareLink:
+def share_link_revoke(*, link: PlanShareLink, user=None) -> PlanShareLink:
+    """Stop a link now; who and when are kept (a link revoked twice keeps the first)."""
     if link.revoked_at is None:
         link.revoked_at = timezone.now()
-        link.save(update_fields=["revoked_at"])
+        link.revoked_by = _user(user)
+        link.save(update_fields=["revoked_at", "revoked_by"])
     return link
 
 

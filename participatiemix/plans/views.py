@@ -397,7 +397,7 @@ def share_create(request: HttpRequest, pk: int) -> HttpResponse:
 def share_revoke(request: HttpRequest, pk: int, link_id: int) -> HttpResponse:
     plan = _plan_for(request, pk, Ability.EDIT)
     link = get_for_user_or_404(PlanShareLink.objects.filter(plan=plan), request.user, Ability.EDIT, pk=link_id)
-    services.share_link_revoke(link=link)
+    services.share_link_revoke(link=link, user=request.user)
     messages.success(request, _("De link is ingetrokken. Wie hem nog heeft, kan het plan niet meer openen."))
     return redirect(reverse("plans:detail", args=[plan.pk]) + "#share-title")
 

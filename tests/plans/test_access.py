@@ -119,6 +119,15 @@ def test_reading_a_plan(persona_clients, plan, second_plan):
     assert check(persona_clients, "GET", compare, expect(SOMEWHERE | {"other_org": NOT_FOUND}, default=OK)) == []
 
 
+def test_a_draft_sends_editors_to_the_intake_and_shows_readers_that_it_is_not_ready(persona_clients, organisation):
+    draft = services.draft_plan_create(case_data={"title": "Nog een concept"}, organisation=organisation)
+    url = f"/plannen/{draft.pk}/"
+    assert check(persona_clients, "GET", url, READERS) == []
+    assert persona_clients["ambtenaar"].get(url)["Location"] == f"/plannen/{draft.pk}/stap/1/"
+    page = persona_clients["griffie"].get(url).content.decode()
+    assert "nog een concept" in page and "/stap/" not in page
+
+
 def test_changing_a_plan(persona_clients, plan):
     base = f"/plannen/{plan.pk}"
     assert check(persona_clients, "GET", f"{base}/stap/1/", EDITORS) == []

@@ -93,6 +93,8 @@ def test_revoked_links_stop_working(anon, staff_client, plan):
     link = PlanShareLink.objects.get(plan=plan)
     response = staff_client.post(f"/plannen/{plan.pk}/delen/{link.pk}/intrekken/")
     assert response.status_code == 302
+    link.refresh_from_db()
+    assert link.revoked_at is not None and link.revoked_by.username == "ambtenaar"
     gone = anon.get(url)
     assert gone.status_code == 404
     page = gone.content.decode()
