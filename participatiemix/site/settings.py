@@ -99,7 +99,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django.forms",
     "axes",
     "csp",
     "rules.apps.AutodiscoverRulesConfig",
@@ -112,6 +111,8 @@ INSTALLED_APPS = [
     "participatiemix.plans",
     "participatiemix.scan",
     "participatiemix.workshop",
+    # Last: the site's own form widget templates (NL Design System classes) override Django's.
+    "django.forms",
 ]
 
 MIDDLEWARE = [
