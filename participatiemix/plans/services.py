@@ -128,7 +128,10 @@ def plan_start(*, case_update: dict[str, Any], created_by=None, organisation=Non
 
 @transaction.atomic
 def plan_step_save(*, plan: Plan, case_update: dict[str, Any], plan_update: dict[str, Any], step: int, user=None):
-    """Merge one validated step into the draft. A complete plan gets a new version when something changed."""
+    """Merge one validated step into the draft. A complete plan gets a new version when something changed.
+
+    The advisor runs before the first write, so SQLite's write lock is not held while it thinks.
+    """
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     case = dict(plan.case_data or {})
     case.update(case_update)
@@ -136,24 +139,33 @@ def plan_step_save(*, plan: Plan, case_update: dict[str, Any], plan_update: dict
     for key, value in plan_update.items():
         setattr(plan, key, value)
     plan.title, plan.municipality = _title_of(case) if "title" in case_update else (plan.title, plan.municipality)
+    parsed, advice = _changed_advice(plan)
     plan.save()
-    if plan.latest_version_id is None:
+    if advice is None:
         return plan, None
-    try:
-        parsed = _parse(plan.case_data)
-    except DataError:
-        return plan, None
-    latest = plan.latest_version
-    if parsed.contract_dict() == latest.case and plan.preconditions == latest.preconditions:
-        return plan, None
-    version = _new_version(
+    version = _store_version(
         plan=plan,
         case=parsed,
-        choices=latest.choices,
+        choices=plan.latest_version.choices,
+        advice=advice,
         user=user,
         note=_("Stap %(step)s van de intake aangepast") % {"step": step},
     )
     return plan, version
+
+
+def _changed_advice(plan: Plan) -> tuple[Case | None, dict | None]:
+    """(case, advice) when a complete plan's case or preconditions differ from its latest version; else Nones."""
+    if plan.latest_version_id is None:
+        return None, None
+    try:
+        parsed = _parse(plan.case_data)
+    except DataError:
+        return None, None
+    latest = plan.latest_version
+    if parsed.contract_dict() == latest.case and plan.preconditions == latest.preconditions:
+        return None, None
+    return parsed, _advice_both(case=parsed, choices=latest.choices, preconditions=plan.preconditions)
 
 
 @transaction.atomic

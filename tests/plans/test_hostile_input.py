@@ -151,3 +151,26 @@ def test_a_refused_import_writes_nothing(organisation, case_data):
     with pytest.raises(DataError):
         services.plan_import(text=yaml.safe_dump(case_data), filename="x.yaml", organisation=organisation)
     assert not Plan.objects.exists()
+
+
+def test_a_step_change_runs_the_advisor_before_its_first_write(plan, monkeypatch):
+    """The advisor takes a while; SQLite holds its write lock from the first write, so that comes after it."""
+    from django.test.utils import CaptureQueriesContext
+
+    writes_before_advice: list[int] = []
+    real = services.run_advice
+
+    with CaptureQueriesContext(connection) as queries:
+
+        def spy(**kwargs):
+            writes_before_advice.append(
+                sum(q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE")) for q in queries.captured_queries)
+            )
+            return real(**kwargs)
+
+        monkeypatch.setattr(services, "run_advice", spy)
+        _plan, version = services.plan_step_save(
+            plan=plan, case_update={"title": "Nieuwe naam"}, plan_update={}, step=1, user=None
+        )
+    assert version is not None and version.number == 2
+    assert writes_before_advice == [0, 0]
