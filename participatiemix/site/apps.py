@@ -13,4 +13,5 @@ class SiteConfig(AppConfig):
         from participatiemix.site.cache_table import create_cache_table
 
         converters.register()
-        post_migrate.connect(create_cache_table, sender=self, dispatch_uid="pmx_cache_table")
+        # No sender: post_migrate is only sent for apps with models, and this one has none.
+        post_migrate.connect(create_cache_table, dispatch_uid="pmx_cache_table")

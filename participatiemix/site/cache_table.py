@@ -4,6 +4,6 @@
 from django.core.management import call_command
 
 
-def create_cache_table(sender, using: str = "default", verbosity: int = 0, **kwargs) -> None:
-    # Idempotent: createcachetable skips a table that exists and caches that are not database caches.
+def create_cache_table(sender, using: str = "default", **kwargs) -> None:
+    # Sent once per app; idempotent: createcachetable skips an existing table and caches that are not in the database.
     call_command("createcachetable", database=using, verbosity=0)

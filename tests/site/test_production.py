@@ -231,3 +231,20 @@ def test_gunicorn_serves_pages_and_static_files_in_production(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+@pytest.mark.django_db
+def test_migrate_creates_the_cache_table():
+    """`migrate` alone (make run, make serve) makes the database cache's table: nothing extra to run."""
+    from django.core.cache import cache
+    from django.core.management.sql import emit_post_migrate_signal
+    from django.db import connection
+
+    table = settings.CACHES["default"]["LOCATION"]
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE {connection.ops.quote_name(table)}")
+    assert table not in connection.introspection.table_names()
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    assert table in connection.introspection.table_names()
+    cache.set("pmx-probe", 1)
+    assert cache.get("pmx-probe") == 1
