@@ -1,45 +1,14 @@
-"""One plain-text cleaner for everything people type or upload.
+"""The one plain-text cleaner for everything people type or upload (the web side).
 
-Text is kept as typed (templates escape on output; exports escape for their format), minus what no person
-means to send: control characters (tab and newline stay), bidirectional overrides that make text read
-differently than it is stored, and unpaired surrogates. Text made only of invisible characters (spaces,
-zero-width characters) counts as empty, so a required field refuses it.
+The cleaning itself is pure Python in participatiemix/mix/text.py (the CLI and imports use it too); this module
+adds what only forms need: cleaning a whole QueryDict of form data.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
+from participatiemix.mix.text import clean_structure, clean_text, excerpt, is_invisible, strip_hostile
 
-# C0/C1 controls except tab and newline; DEL. \r is normalised to \n first.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-# Bidi embeddings/overrides/isolates (the "Trojan source" characters) and lone surrogates.
-_HOSTILE = re.compile(r"[\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-_SPACES = re.compile(r"[^\S\n]+")
-_MANY_BLANK_LINES = re.compile(r"\n{3,}")
-
-
-def _is_invisible(ch: str) -> bool:
-    return ch.isspace() or unicodedata.category(ch) in {"Cf", "Zs", "Zl", "Zp", "Mn", "Cc"} or ch == "\u3164"
-
-
-def is_invisible(value: str) -> bool:
-    """True for '', spaces, or only zero-width and other invisible characters."""
-    return all(_is_invisible(ch) for ch in value)
-
-
-def clean_text(value: str | None, *, multiline: bool = True) -> str:
-    """Plain text without control and hostile characters; '' when nothing visible is left."""
-    if not value:
-        return ""
-    text = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n")
-    text = _HOSTILE.sub("", _CONTROL.sub("", text))
-    if multiline:
-        lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
-        text = _MANY_BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
-    else:
-        text = _SPACES.sub(" ", text.replace("\n", " ")).strip()
-    return "" if is_invisible(text) else text
+__all__ = ["clean_data", "clean_structure", "clean_text", "excerpt", "is_invisible", "strip_hostile"]
 
 
 def clean_data(data):
@@ -52,25 +21,3 @@ def clean_data(data):
             cleaned.setlist(key, [clean_text(v) if isinstance(v, str) else v for v in values])
         return cleaned
     return {key: clean_text(v) if isinstance(v, str) else v for key, v in data.items()}
-
-
-def clean_structure(value, *, depth: int = 0, max_depth: int = 50):
-    """Clean every string inside imported JSON/YAML data (dicts, lists), keeping keys and numbers."""
-    if depth > max_depth:
-        raise ValueError("te diep genest")
-    if isinstance(value, str):
-        return clean_text(value)
-    if isinstance(value, dict):
-        return {
-            (clean_text(k) if isinstance(k, str) else k): clean_structure(v, depth=depth + 1, max_depth=max_depth)
-            for k, v in value.items()
-        }
-    if isinstance(value, list):
-        return [clean_structure(v, depth=depth + 1, max_depth=max_depth) for v in value]
-    return value
-
-
-def excerpt(value: str, limit: int = 60) -> str:
-    """A short, safe piece of a refused value for an error message (never the whole thing)."""
-    text = clean_text(str(value), multiline=False)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
