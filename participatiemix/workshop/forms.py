@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from participatiemix.site.forms import CleanForm
 from participatiemix.workshop import services
-from participatiemix.workshop.models import CODE_LENGTH
+from participatiemix.workshop.models import CODE_LENGTH, NOTE_MAX_LENGTH
 
 
 def _number() -> forms.TextInput:
@@ -82,3 +82,21 @@ class JoinForm(CleanForm):
                 % {"n": CODE_LENGTH}
             )
         return code
+
+
+class NoteForm(CleanForm):
+    """Editing a note on the flip-over. `version` is the note's version when it was opened: saving against an
+    older version is a conflict (services.NoteConflict), shown with both texts, never an overwrite."""
+
+    text = forms.CharField(
+        label=_("Tekst van de notitie"),
+        # Not required here: deleting needs no text; the service says what is wrong with a text, in Dutch.
+        required=False,
+        help_text=lazy(lambda: _("Maximaal %(n)s tekens, gewone tekst.") % {"n": NOTE_MAX_LENGTH}, str)(),
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": NOTE_MAX_LENGTH}),
+    )
+    version = forms.IntegerField(min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput)
+
+    def version_or_none(self) -> int | None:
+        """The version, or None when the hidden field was tampered with (the view then starts afresh)."""
+        return self.cleaned_data.get("version") if self.is_valid() else None

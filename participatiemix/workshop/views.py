@@ -26,8 +26,8 @@ from participatiemix.site.i18n import current_lang
 from participatiemix.site.organisation import active_organisation
 from participatiemix.site.permissions import ability_required, get_for_user_or_404, has_ability, scoped
 from participatiemix.workshop import selectors, services
-from participatiemix.workshop.forms import JoinForm, WorkshopForm
-from participatiemix.workshop.models import NOTE_MAX_LENGTH, Group, Note, Phase, Question, Thread, Workshop
+from participatiemix.workshop.forms import JoinForm, NoteForm, WorkshopForm
+from participatiemix.workshop.models import Group, Note, Phase, Question, Thread, Workshop
 from participatiemix.workshop.throttle import code_url, count_miss
 
 SESSION_KEY = "workshop_groups"  # {code: group id}
@@ -563,11 +563,17 @@ def note_edit(request: HttpRequest, code: str, note_id: int) -> HttpResponse:
     if group.workshop.is_closed:
         return _closed(request, group.workshop)
     note = get_object_or_404(Note.objects.select_related("question"), pk=note_id, group=group)
-    text, version, error, conflict = note.text, note.version, "", None
-    if request.method == "POST":
-        text = request.POST.get("text", "")
+    initial = {"text": note.text, "version": note.version}
+    form = NoteForm(request.POST if request.method == "POST" else None, initial=initial)
+    conflict = None
+    if form.is_bound and form.version_or_none() is None:
+        # Start again from the note as it is now, keeping what was typed (a bound form, so it can carry the error).
+        form = NoteForm({"text": form.data.get("text", ""), "version": note.version})
+        form.is_valid()
+        form.add_error(None, _("Het formulier is niet compleet. Probeer het opnieuw."))
+    elif form.is_bound:
+        text, version = form.cleaned_data["text"], form.cleaned_data["version"]
         try:
-            version = _bounded_int(request.POST.get("version", ""))
             if request.POST.get("action") == "delete":
                 services.note_delete(group=group, note_id=note.pk, version=version)
                 messages.success(request, _("De notitie is verwijderd."))
@@ -575,31 +581,16 @@ def note_edit(request: HttpRequest, code: str, note_id: int) -> HttpResponse:
                 services.note_update(group=group, note_id=note.pk, text=text, version=version)
                 messages.success(request, _("De notitie is opgeslagen."))
             return redirect(reverse("workshop:flipover", args=[code]) + f"#vraag-{note.question.number}")
-        except ValueError:
-            version, error = note.version, _("Het formulier is niet compleet. Probeer het opnieuw.")
         except services.NoteConflict as exc:
             if exc.current is None:
                 messages.info(request, _("Iemand anders heeft deze notitie net verwijderd."))
                 return redirect("workshop:flipover", code=code)
             conflict = exc
             # The form now carries the current version: saving it is a deliberate merge, not an overwrite.
-            text = exc.attempted_text or exc.current.text
-            version = exc.current.version
+            form = NoteForm(initial={"text": exc.attempted_text or exc.current.text, "version": exc.current.version})
+            form.fields["text"].label = _("Samengevoegde tekst")
         except ValidationError as exc:
-            error = " ".join(_messages(exc))
-    status = 409 if conflict else (400 if error else 200)
-    return render(
-        request,
-        "workshop/note_edit.html",
-        {
-            "workshop": group.workshop,
-            "group": group,
-            "note": note,
-            "text": text,
-            "version": version,
-            "error": error,
-            "conflict": conflict,
-            "max_length": NOTE_MAX_LENGTH,
-        },
-        status=status,
-    )
+            form.add_error("text", exc)
+    status = 409 if conflict else (400 if form.errors else 200)
+    context = {"workshop": group.workshop, "group": group, "note": note, "form": form, "conflict": conflict}
+    return render(request, "workshop/note_edit.html", context, status=status)

@@ -16,6 +16,7 @@ from participatiemix.workshop.views import SESSION_KEY
 
 pytestmark = pytest.mark.django_db
 
+
 @pytest.fixture(autouse=True)
 def _one_rate_window(monkeypatch):
     """django-ratelimit counts in clock-aligned windows; a slow run that crosses a minute would start afresh."""

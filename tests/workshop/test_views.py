@@ -1,4 +1,5 @@
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -245,11 +246,29 @@ def test_note_edit_conflict_shows_both_texts_and_merges(client, running):
     html = response.content.decode()
     assert response.status_code == 409
     assert "Informeren en luisteren" in html and "Informeren in fasen" in html
-    assert 'name="version" value="2"' in html
+    assert re.search(r'<input type="hidden" name="version"[^>]* value="2"', html)
+    assert "Samengevoegde tekst" in html
     assert Note.objects.get(pk=note.pk).text == "Informeren en luisteren"
     response = client.post(url, {"text": "Informeren en luisteren, in fasen", "version": "2", "action": "save"})
     assert response.status_code == 302
     assert Note.objects.get(pk=note.pk).text == "Informeren en luisteren, in fasen"
+
+
+def test_note_edit_refuses_bad_text_and_a_tampered_version(client, running):
+    group = join(client, running)
+    note = services.note_add(group=group, question=running.questions.get(number=1), text="Informeren")
+    url = reverse("workshop:note_edit", args=[running.code, note.pk])
+    html = client.get(url).content.decode()
+    assert "Informeren</textarea>" in html and 'maxlength="280"' in html
+    response = client.post(url, {"text": "\u200b", "version": "1", "action": "save"})
+    html = response.content.decode()
+    assert response.status_code == 400 and "De notitie is leeg" in html and 'aria-invalid="true"' in html
+    for version in ("", "abc", "0", "9" * 40):
+        response = client.post(url, {"text": "Anders", "version": version, "action": "save"})
+        assert response.status_code == 400 and "niet compleet" in response.content.decode(), version
+    assert Note.objects.get(pk=note.pk).text == "Informeren"
+    response = client.post(url, {"text": "", "version": "1", "action": "delete"})
+    assert response.status_code == 302 and not Note.objects.filter(pk=note.pk).exists()
 
 
 def test_thread_actions_and_export(facilitator, running):
