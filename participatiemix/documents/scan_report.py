@@ -6,9 +6,7 @@ so the web page and the report show exactly the same figures. Texts are Dutch (B
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -292,41 +290,10 @@ def weakest_table(q: mix_scan.Questionnaire, r: mix_scan.Results, lang: str, lim
 
 # --------------------------------------------------------------------------- the report
 
-# Characters XML (and so DOCX) cannot hold: C0 controls except tab/newline/CR, DEL, lone surrogates, U+FFFE/F.
-# Answers stored before the web forms cleaned their input may still contain them.
-_NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-
-
-def plain(text: str) -> str:
-    return _NOT_IN_XML.sub("", text)
-
-
-def _plain_input(data: ScanReportInput) -> ScanReportInput:
-    """A copy of the input in which every text people typed is safe for every format."""
-    themes = [
-        ThemeBlock(
-            question=plain(block.question),
-            total=block.total,
-            groups=[
-                mix_scan.TextGroup(label=tuple(plain(w) for w in g.label), texts=tuple(plain(x) for x in g.texts))
-                for g in block.groups
-            ],
-        )
-        for block in data.themes
-    ]
-    return dataclasses.replace(
-        data,
-        municipality=plain(data.municipality),
-        title=plain(data.title),
-        custom_likert={key: plain(text) for key, text in data.custom_likert.items()},
-        themes=themes,
-        priorities=[PriorityBlock(dimension=p.dimension, note=plain(p.note)) for p in data.priorities],
-        instrument_names={key: plain(name) for key, name in data.instrument_names.items()},
-    )
-
 
 def build_scan_report(data: ScanReportInput) -> Document:
-    data = _plain_input(data)
+    """The report. Text people typed (answers, notes, own questions) may hold control characters stored before
+    the forms cleaned input; the writers of documents/base.py drop them (base.plain), so every format opens."""
     q, r, lang = data.questionnaire, data.results, data.lang
     doc = Document(
         title=data.title,
