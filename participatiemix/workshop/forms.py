@@ -21,38 +21,58 @@ def _number() -> forms.TextInput:
     return forms.TextInput(attrs={"inputmode": "numeric", "pattern": "[0-9]*"})
 
 
+def _whole_number(label, maximum: int, initial: int, **kwargs) -> forms.IntegerField:
+    """A whole number from 1 to `maximum`, with one Dutch message that says what is allowed."""
+    allowed = lazy(lambda: _("Vul een heel getal in van 1 tot en met %(max)s.") % {"max": maximum}, str)()
+    return forms.IntegerField(
+        label=label,
+        min_value=1,
+        max_value=maximum,
+        initial=initial,
+        widget=_number(),
+        error_messages={"required": allowed, "invalid": allowed, "min_value": allowed, "max_value": allowed},
+        **kwargs,
+    )
+
+
+def _required(what) -> dict:
+    return {"required": lazy(lambda: _("Vul %(what)s in.") % {"what": what}, str)()}
+
+
 class WorkshopForm(CleanForm):
-    title = forms.CharField(label=_("Titel"), max_length=200)
+    title = forms.CharField(label=_("Titel"), max_length=200, error_messages=_required(_("een titel")))
     case_text = forms.CharField(
         label=_("Casus"),
         max_length=5000,
+        error_messages=_required(_("de casus")),
         help_text=_("De casus staat op de beamer en op elke flip-over. Gewone tekst, lege regel voor een alinea."),
         widget=forms.Textarea(attrs={"rows": 8}),
     )
-    question_1 = forms.CharField(label=_("Vraag 1"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
-    question_2 = forms.CharField(label=_("Vraag 2"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
-    question_3 = forms.CharField(label=_("Vraag 3"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
-    group_minutes = forms.IntegerField(
-        label=_("Minuten in groepen"),
-        min_value=1,
-        max_value=services.MAX_MINUTES,
-        initial=20,
-        widget=_number(),
+    question_1 = forms.CharField(
+        label=_("Vraag 1"),
+        max_length=500,
+        error_messages=_required(_("vraag 1")),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
-    rondgang_minutes = forms.IntegerField(
-        label=_("Minuten voor de rondgang"),
-        min_value=1,
-        max_value=services.MAX_MINUTES,
-        initial=10,
-        widget=_number(),
+    question_2 = forms.CharField(
+        label=_("Vraag 2"),
+        max_length=500,
+        error_messages=_required(_("vraag 2")),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
-    group_count = forms.IntegerField(
-        label=_("Aantal groepen"),
-        min_value=1,
-        max_value=services.MAX_GROUPS,
-        initial=6,
+    question_3 = forms.CharField(
+        label=_("Vraag 3"),
+        max_length=500,
+        error_messages=_required(_("vraag 3")),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    group_minutes = _whole_number(_("Minuten in groepen"), services.MAX_MINUTES, 20)
+    rondgang_minutes = _whole_number(_("Minuten voor de rondgang"), services.MAX_MINUTES, 10)
+    group_count = _whole_number(
+        _("Aantal groepen"),
+        services.MAX_GROUPS,
+        6,
         help_text=_("Een schatting; groepen melden zich zelf aan met de code."),
-        widget=_number(),
     )
 
     def questions(self) -> list[str]:

@@ -62,6 +62,16 @@ def test_facilitator_and_two_groups_run_the_workshop(live_server, new_page, a11y
     expect(host.get_by_label("Casus")).to_contain_text("aardgas uit Groningen")
     a11y.accessible(host)
     a11y.shot(host, "werksessie-setup")
+    # A refused set-up: the error summary links to the field; nothing is made.
+    host.get_by_label("Titel").fill("\u200b")
+    host.get_by_label("Minuten in groepen").fill("9999")
+    host.get_by_role("button", name="Werksessie maken").click()
+    expect(host.locator(".pmx-error-summary")).to_contain_text("Titel")
+    expect(host.get_by_label("Titel")).to_have_attribute("aria-invalid", "true")
+    a11y.accessible(host)
+    a11y.shot(host, "werksessie-setup-fout")
+    host.get_by_label("Titel").fill("Werksessie participatiemix: de energietransitie")
+    host.get_by_label("Minuten in groepen").fill("20")
     host.get_by_role("button", name="Werksessie maken").click()
     code = host.locator(".ws-code").inner_text().strip()
     assert re.fullmatch(r"[A-HJKMNP-Z2-9]{6}", code)
@@ -146,6 +156,13 @@ def test_facilitator_and_two_groups_run_the_workshop(live_server, new_page, a11y
     host.wait_for_url(re.compile(r"/plannen/"))
 
     from participatiemix.plans.models import Plan
+
+    # Closing: an open flip-over reloads itself and shows only that the session is closed.
+    beamer.get_by_role("button", name="Werksessie afsluiten").click()
+    expect(north.get_by_role("heading", level=1)).to_have_text("Deze werksessie is gesloten", timeout=8000)
+    expect(north.locator("main")).not_to_contain_text("referendum")
+    a11y.accessible(north)
+    a11y.shot(north, "werksessie-gesloten")
 
     plan = Plan.objects.get(origin="werksessie")
     assert plan.organisation == organisation  # the draft plan belongs to the werksessie's organisation

@@ -80,6 +80,7 @@ def test_bad_setup_is_refused_with_dutch_messages(facilitator):
     )
     html = response.content.decode()
     assert response.status_code == 400 and "Controleer deze gegevens" in html
+    assert "Vul een titel in." in html and "Vul een heel getal in van 1 tot en met 240." in html
     assert 'aria-invalid="true"' in html and 'href="#id_title"' in html
     assert Workshop.objects.count() == 0
     response = facilitator.post(
