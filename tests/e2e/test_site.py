@@ -1,3 +1,4 @@
+import io
 from collections import Counter
 
 import pytest
@@ -76,15 +77,10 @@ def test_pages_keep_to_the_content_security_policy(live_server, new_page, settin
 
     settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": settings.CSP_DIRECTIVES}
     monkeypatch.setenv("PMX_DEMO_PASSWORD", "csp-demo-wachtwoord-42")
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo", stdout=io.StringIO())
 
-    page = new_page()
-    page.add_init_script(CSP_COLLECTOR)
-    errors: list[str] = []
-    page.on("console", lambda msg: errors.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
-    _login_as_demo(page, live_server.url)
-
+    staff = _watched(new_page())
+    _login_as_demo(staff, live_server.url)
     start = ["/", "/instrumenten/", "/plannen/", "/zelfscan/", "/werksessies/", "/organisatie/", "/over/", "/beheer/"]
     start += ["/werksessies/doe-mee/"]
     queue, seen, problems, per_kind = list(start), set(), {}, Counter()
@@ -95,16 +91,43 @@ def test_pages_keep_to_the_content_security_policy(live_server, new_page, settin
             continue
         seen.add(path)
         per_kind[kind] += 1
-        errors.clear()
-        response = page.goto(live_server.url + path)
-        assert response is not None and "content-security-policy" in response.headers, path
-        page.wait_for_timeout(150)  # let deferred scripts and htmx polling run
-        found = page.evaluate("() => window.__csp") + [e for e in errors if "429" not in e]
+        found = _visit(staff, live_server.url + path)
         if found and not any(path.startswith(prefix) for prefix in KNOWN_ELSEWHERE):
             problems[path] = found
-        queue += [link for link in _same_site_links(page) if link not in seen]
+        queue += [link for link in _same_site_links(staff) if link not in seen]
     assert len(seen) >= 20, f"the crawl saw too little: {sorted(seen)}"
+
+    # What residents see, without an account: the zelfscan questionnaire and a workshop group's flip-over.
+    from participatiemix.scan.models import RoundGroup
+
+    resident = _watched(new_page(width=390, height=800))
+    for group in RoundGroup.objects.all()[:2]:
+        problems.update({group.get_absolute_url(): _visit(resident, live_server.url + group.get_absolute_url())})
+    problems["join"] = _visit(resident, live_server.url + "/werksessies/doe-mee/WARMTE/")
+    resident.fill("#id_name", "Tafel bij het raam")
+    with resident.expect_navigation():
+        resident.get_by_role("button", name="Groep maken").click()
+    assert "/flip-over/" in resident.url
+    problems["flip-over"] = _visit(resident, resident.url, settle_ms=2500)  # htmx polls every 2 s
+    problems = {where: found for where, found in problems.items() if found}
     assert problems == {}, "\n".join(f"{path}: {found}" for path, found in problems.items())
+
+
+def _watched(page):
+    """A page that records CSP violations (init script: runs before the page's own) and JavaScript errors."""
+    page.add_init_script(CSP_COLLECTOR)
+    page.errors = []
+    page.on("console", lambda msg: page.errors.append(f"console: {msg.text}") if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: page.errors.append(f"pageerror: {exc}"))
+    return page
+
+
+def _visit(page, url: str, settle_ms: int = 150) -> list[str]:
+    page.errors.clear()
+    response = page.goto(url)
+    assert response is not None and "content-security-policy" in response.headers, url
+    page.wait_for_timeout(settle_ms)  # let deferred scripts and htmx polling run
+    return page.evaluate("() => window.__csp") + [e for e in page.errors if "429" not in e]
 
 
 def test_lockout_page_is_dutch_accessible_and_fits_320px(live_server, new_page, a11y, django_user_model):
