@@ -263,6 +263,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # HTTPS: on in production; each switch can be set on its own (e.g. to try HSTS with a short max-age first).
 SESSION_COOKIE_SECURE = env_bool("PMX_SECURE_COOKIES", PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+if SESSION_COOKIE_SECURE:
+    # __Host-: the browser accepts these cookies only over HTTPS, for this exact host, never from a subdomain.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
 SECURE_SSL_REDIRECT = env_bool("PMX_SSL_REDIRECT", PRODUCTION)
 SECURE_HSTS_SECONDS = env_int("PMX_HSTS_SECONDS", 31_536_000 if PRODUCTION else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("PMX_HSTS_INCLUDE_SUBDOMAINS", True)

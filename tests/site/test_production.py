@@ -225,6 +225,8 @@ def test_gunicorn_serves_pages_and_static_files_in_production(tmp_path):
         assert page.status == 200
         assert "max-age=31536000" in page.getheader("Strict-Transport-Security")
         assert "script-src 'self'" in page.getheader("Content-Security-Policy")
+        assert page.getheader("Set-Cookie").startswith("__Host-csrftoken=")
+        assert "Secure" in page.getheader("Set-Cookie")
         css = html.split('href="/static/site/site.')[1].split('"')[0]
         static = get(f"/static/site/site.{css}", **{"X-Forwarded-Proto": "https"})
         assert static.status == 200 and "immutable" in static.getheader("Cache-Control")
