@@ -2,9 +2,11 @@
 
 Choices come from the vocabulary (labels in the active language), so a tampered POST with an id
 that is not in the vocabulary is refused with a message that names the field and what is allowed.
-Fields are rendered by `plans/_field.html` from `field_spec()`, which links help and errors to the
-control with aria-describedby. Every form cleans typed text first (site.forms.CleanForm): control
-characters never reach the database or the exports, and invisible-only text counts as empty.
+Fields render through the site's form toolkit (settings.FORM_RENDERER, `{{ field.as_field_group }}`):
+Django links help and errors to the control (aria-describedby, aria-invalid). Radios and checkboxes may
+carry a help text and a flag per option (`OptionHelpMixin`), linked to that option. Every form cleans
+typed text first (site.forms.CleanForm): control characters never reach the database or the exports,
+and invisible-only text counts as empty.
 """
 
 from __future__ import annotations
@@ -25,6 +27,45 @@ from participatiemix.site.i18n import current_lang as lang
 from participatiemix.site.text import excerpt
 
 YES, NO = "ja", "nee"
+# Option lists longer than this show in two columns on wide screens.
+GRID_FROM = 6
+
+
+class OptionHelpMixin:
+    """A help text and a flag per option, each linked to its own radio or checkbox with aria-describedby."""
+
+    option_template_name = "plans/widgets/option.html"
+    option_help: dict[str, str] = {}
+    option_flag: dict[str, str] = {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex=subindex, attrs=attrs)
+        option["help"] = self.option_help.get(str(value), "")
+        option["flag"] = self.option_flag.get(str(value), "")
+        if option["help"] and option["attrs"].get("id"):
+            option["help_id"] = f"{option['attrs']['id']}_help"
+            option["attrs"]["aria-describedby"] = option["help_id"]
+        return option
+
+
+class HelpRadioSelect(OptionHelpMixin, forms.RadioSelect):
+    pass
+
+
+class HelpCheckboxes(OptionHelpMixin, forms.CheckboxSelectMultiple):
+    pass
+
+
+def option_texts(field: forms.Field, *, help: dict | None = None, flag: dict | None = None) -> None:
+    field.widget.option_help = {k: str(v) for k, v in (help or {}).items()}
+    field.widget.option_flag = {k: str(v) for k, v in (flag or {}).items()}
+
+
+def grid_if_long(field: forms.Field) -> None:
+    if len(field.choices) > GRID_FROM:
+        field.widget.attrs["class"] = "pmx-options--grid"
+
+
 # Ids as a database holds them; a larger number is refused by the form (a Dutch 400), never a 500.
 MAX_ID = 10**18 - 1
 
@@ -82,7 +123,7 @@ def yes_no_field(label, help_text="") -> forms.TypedChoiceField:
         help_text=help_text,
         choices=choices,
         coerce=lambda v: v == YES,
-        widget=forms.RadioSelect,
+        widget=HelpRadioSelect,
         error_messages=choice_errors(label, choices),
     )
 
@@ -99,7 +140,8 @@ def number_field(label, help_text="", maximum: int = 100_000_000, required: bool
         min_value=0,
         max_value=maximum,
         error_messages=number_errors(label, maximum),
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        # A text box with a numeric keyboard: type=number changes values on scroll and hides typing errors.
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "utrecht-textbox--numeric pmx-number"}),
     )
 
 
@@ -151,9 +193,7 @@ class QuestionForm(StepForm):
         max_length=200,
         error_messages={"max_length": _("‘Gemeente’ is te lang: gebruik hoogstens 200 tekens.")},
     )
-    scale = forms.ChoiceField(
-        label=_("Schaal"), help_text=_("Over welk gebied gaat de vraag?"), widget=forms.RadioSelect
-    )
+    scale = forms.ChoiceField(label=_("Schaal"), help_text=_("Over welk gebied gaat de vraag?"), widget=HelpRadioSelect)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -242,20 +282,21 @@ class GoalsForm(StepForm):
                 label=_("Doelen in de fase %(phase)s") % {"phase": phase_label},
                 choices=goal_choices,
                 required=False,
-                widget=forms.CheckboxSelectMultiple,
+                widget=HelpCheckboxes,
                 error_messages=choice_errors(str(_("Doelen (%(phase)s)") % {"phase": phase_label}), goal_choices),
             )
             level_field = forms.ChoiceField(
                 label=_("Trede in de fase %(phase)s") % {"phase": phase_label},
                 choices=level_choices,
                 required=False,
-                widget=forms.RadioSelect,
+                widget=HelpRadioSelect,
                 error_messages=choice_errors(str(_("Trede (%(phase)s)") % {"phase": phase_label}), level_choices),
             )
-            level_field.option_help = {lvl: vocab.promise(lvl, lang()) for lvl in vocab.ids("levels")}
+            option_texts(level_field, help={lvl: vocab.promise(lvl, lang()) for lvl in vocab.ids("levels")})
+            grid_if_long(self.fields[f"{phase}-goals"])
             self.fields[f"{phase}-level"] = level_field
             self.fields[f"{phase}-weeks"] = number_field(
-                _("Weken voor de fase %(phase)s (mag leeg)") % {"phase": phase_label}, maximum=520
+                _("Weken voor de fase %(phase)s") % {"phase": phase_label}, maximum=520
             )
 
     def phase_groups(self) -> list[dict[str, Any]]:
@@ -332,7 +373,7 @@ class CouncilForm(StepForm):
     room = forms.ChoiceField(
         label=_("Hoeveel ruimte laat de raad?"),
         help_text=_("De raad stelt kaders en neemt het besluit. Hoeveel is nog open?"),
-        widget=forms.RadioSelect,
+        widget=HelpRadioSelect,
     )
     frames_set = yes_no_field(
         _("Heeft de raad al kaders gesteld?"),
@@ -347,7 +388,7 @@ class CouncilForm(StepForm):
         _("Bijvoorbeeld de provincie, het Rijk, een netbeheerder of een woningcorporatie."),
     )
     notes = forms.CharField(
-        label=_("Toelichting over de rol van de raad (mag leeg)"),
+        label=_("Toelichting over de rol van de raad"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -359,7 +400,7 @@ class CouncilForm(StepForm):
         self.plan = plan
         self.fields["room"].choices = vocab_choices("council_room")
         self.fields["room"].error_messages = choice_errors(str(self.fields["room"].label), self.fields["room"].choices)
-        self.fields["room"].option_help = {k: str(v) for k, v in texts.ROOM_HELP.items()}
+        option_texts(self.fields["room"], help=texts.ROOM_HELP)
 
     def clean(self):
         cleaned = super().clean()
@@ -404,7 +445,7 @@ class TargetGroupsForm(StepForm):
     target_groups = forms.MultipleChoiceField(
         label=_("Doelgroepen"),
         help_text=_("Kies alle groepen die u wilt bereiken. Groepen die vaak niet vanzelf meedoen zijn gemarkeerd."),
-        widget=forms.CheckboxSelectMultiple,
+        widget=HelpCheckboxes,
     )
 
     def __init__(self, *args, **kwargs):
@@ -413,8 +454,8 @@ class TargetGroupsForm(StepForm):
         field.choices = vocab_choices("target_groups")
         field.error_messages = choice_errors(str(field.label), field.choices)
         field.error_messages["required"] = _("Kies minstens één doelgroep bij ‘Doelgroepen’.")
-        field.option_help = {k: str(v) for k, v in texts.GROUP_HELP.items()}
-        field.option_flag = {k: str(_("moeilijk bereikbaar")) for k in texts.HARD_TO_REACH}
+        option_texts(field, help=texts.GROUP_HELP, flag={k: _("moeilijk bereikbaar") for k in texts.HARD_TO_REACH})
+        grid_if_long(field)
 
     @classmethod
     def data_from(cls, *, case, plan):
@@ -428,16 +469,14 @@ class TargetGroupsForm(StepForm):
 class ConstraintsForm(StepForm):
     step = 6
     title = _("Kaders en context")
-    budget_eur = number_field(
-        _("Budget voor de participatie, in euro (mag leeg)"), _("Alleen het geld voor het proces.")
-    )
-    weeks = number_field(_("Weken tot het besluit (mag leeg)"), maximum=520)
-    staff_hours = number_field(_("Ambtelijke uren (mag leeg)"), _("Alle uren van ambtenaren samen."), maximum=1_000_000)
+    budget_eur = number_field(_("Budget voor de participatie, in euro"), _("Alleen het geld voor het proces."))
+    weeks = number_field(_("Weken tot het besluit"), maximum=520)
+    staff_hours = number_field(_("Ambtelijke uren"), _("Alle uren van ambtenaren samen."), maximum=1_000_000)
     online_only = yes_no_field(
         _("Kan het alleen online?"), _("Kies ‘Ja’ als bijeenkomsten op locatie niet mogelijk zijn.")
     )
-    trust = forms.ChoiceField(label=_("Vertrouwen tussen inwoners en gemeente"), widget=forms.RadioSelect)
-    polarisation = forms.ChoiceField(label=_("Hoe verdeeld zijn de meningen?"), widget=forms.RadioSelect)
+    trust = forms.ChoiceField(label=_("Vertrouwen tussen inwoners en gemeente"), widget=HelpRadioSelect)
+    polarisation = forms.ChoiceField(label=_("Hoe verdeeld zijn de meningen?"), widget=HelpRadioSelect)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -475,7 +514,7 @@ class StartingInstrumentForm(StepForm):
     step = 7
     title = _("Een instrument in gedachten?")
     starting_instrument = forms.ChoiceField(
-        label=_("Heeft u al een instrument in gedachten? (mag leeg)"),
+        label=_("Heeft u al een instrument in gedachten?"),
         help_text=_(
             "Het advies kijkt of dit instrument past bij uw doelen, fasen en treden. "
             "Past het niet, dan krijgt u een waarschuwing. Denk eerst in doelen, dan pas in instrumenten."
@@ -586,7 +625,7 @@ class ShareLinkForm(CleanForm):
         choices=[(d, _formatted(_("%(n)s dagen"), n=d)) for d in SHARE_DAYS],
         coerce=int,
         initial=30,
-        widget=forms.RadioSelect,
+        widget=HelpRadioSelect,
     )
 
     def __init__(self, *args, **kwargs):
@@ -609,66 +648,3 @@ class CommentForm(CleanForm):
             ),
         },
     )
-
-
-def field_spec(bound: forms.BoundField) -> dict[str, Any]:
-    """Everything the field template needs, with help and error ids for aria-describedby."""
-    field = bound.field
-    widget = field.widget
-    base_id = bound.auto_id or f"id_{bound.html_name}"
-    errors = list(bound.errors)
-    help_id = f"{base_id}-help" if field.help_text else ""
-    error_id = f"{base_id}-error" if errors else ""
-    value = bound.value()
-    if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
-        kind = "checkboxes" if isinstance(widget, forms.CheckboxSelectMultiple) else "radios"
-        selected = {str(v) for v in (value if isinstance(value, list | tuple) else [value]) if v not in (None,)}
-        option_help = getattr(field, "option_help", {})
-        option_flag = getattr(field, "option_flag", {})
-        options = []
-        for i, (opt_value, opt_label) in enumerate(field.choices):
-            opt_id = f"{base_id}_{i}"
-            opt_help = option_help.get(opt_value, "")
-            options.append(
-                {
-                    "value": opt_value,
-                    "label": opt_label,
-                    "id": opt_id,
-                    "checked": str(opt_value) in selected,
-                    "help": opt_help,
-                    "help_id": f"{opt_id}-help" if opt_help else "",
-                    "flag": option_flag.get(opt_value, ""),
-                }
-            )
-    else:
-        kind = (
-            "textarea"
-            if isinstance(widget, forms.Textarea)
-            else "select"
-            if isinstance(widget, forms.Select)
-            else "number"
-            if isinstance(widget, forms.NumberInput)
-            else "file"
-            if isinstance(widget, forms.ClearableFileInput | forms.FileInput)
-            else "text"
-        )
-        options = [
-            {"value": v, "label": lbl, "selected": str(v) == str(value or "")}
-            for v, lbl in getattr(field, "choices", [])
-        ]
-    return {
-        "name": bound.html_name,
-        "id": base_id,
-        "label": bound.label,
-        "help": field.help_text,
-        "help_id": help_id,
-        "errors": errors,
-        "error_id": error_id,
-        "describedby": " ".join(x for x in (error_id, help_id) if x),
-        "kind": kind,
-        "value": "" if value is None else value,
-        "required": field.required,
-        "options": options,
-        "attrs": widget.attrs,
-        "maxlength": getattr(field, "max_length", None),
-    }

@@ -30,7 +30,6 @@ from participatiemix.plans.forms import (
     CompareVersionsForm,
     InstrumentChangeForm,
     ShareLinkForm,
-    field_spec,
 )
 from participatiemix.plans.intake import LAST_STEP, first_incomplete_step, make_form, reachable
 from participatiemix.plans.models import Plan, PlanComment, PlanShareLink, PlanVersion
@@ -76,20 +75,6 @@ def _step_context(request, *, plan, form, step: int) -> dict:
         }
         for cls in STEP_FORMS
     ]
-    fields = [field_spec(form[name]) for name in form.fields]
-    errors = [
-        {
-            "id": f["id"],
-            "label": f["label"],
-            "messages": f["errors"],
-            "anchor": f["options"][0]["id"] if f["kind"] in ("radios", "checkboxes") and f["options"] else f["id"],
-        }
-        for f in fields
-        if f["errors"]
-    ]
-    groups = None
-    if step == 3:
-        groups = [{**g, "fields": [field_spec(bf) for bf in g["fields"]]} for g in form.phase_groups()]
     return {
         "plan": plan,
         "form": form,
@@ -97,10 +82,7 @@ def _step_context(request, *, plan, form, step: int) -> dict:
         "step_title": STEP_FORMS[step - 1].title,
         "last_step": LAST_STEP,
         "steps": steps,
-        "fields": fields,
-        "groups": groups,
-        "error_summary": errors,
-        "non_field_errors": form.non_field_errors(),
+        "groups": form.phase_groups() if step == 3 else None,
         "has_version": bool(plan and plan.latest_version_id),
     }
 

@@ -72,8 +72,8 @@ def test_intake_advice_replace_and_export_by_keyboard(live_server, page, a11y, t
 
     # Step 1: an empty submit shows the errors, linked to the fields.
     submit(page, "Opslaan en verder")
-    assert page.locator("#error-summary").is_visible()
-    assert page.locator("#id_title_field").get_attribute("aria-describedby").startswith("id_title_field-error")
+    assert page.locator(".pmx-error-summary").is_visible()
+    assert "id_title_field_error" in page.locator("#id_title_field").get_attribute("aria-describedby")
     a11y.accessible(page)
     a11y.shot(page, "plans-step-1-errors")
     type_into(page, "#id_title_field", "Een alternatief voor Gronings gas kiezen")
