@@ -168,3 +168,25 @@ def test_facilitator_and_two_groups_run_the_workshop(live_server, new_page, a11y
     assert plan.organisation == organisation  # the draft plan belongs to the werksessie's organisation
     assert plan.case_data["starting_instrument"] == "referendum"
     assert set(plan.case_data["target_groups"]) == {"tenants", "youth"}
+
+
+def test_projector_and_flipover_keep_to_the_content_security_policy(live_server, new_page, settings, organisation):
+    """With the production policy enforced: no CSP violation and no JavaScript error on the beamer or a phone."""
+    from participatiemix.workshop import services
+    from participatiemix.workshop.models import Phase
+    from tests.e2e.test_site import _visit, _watched
+
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": settings.CSP_DIRECTIVES}
+    workshop = services.workshop_create(
+        title="Beamer onder CSP", case_text="Casus.", questions=["Vraag?"], organisation=organisation
+    )
+    services.workshop_set_phase(workshop=workshop, phase=Phase.GROUPS)
+    base = live_server.url
+    beamer = _watched(new_page(width=1600, height=900))
+    assert _visit(beamer, f"{base}/werksessies/beamer/{workshop.code}/", settle_ms=2500) == []  # polls every 2 s
+    phone = _watched(new_page(width=390, height=800))
+    assert _visit(phone, f"{base}/werksessies/doe-mee/{workshop.code}/") == []
+    phone.get_by_label("Naam van uw groep").fill("Tafel 1")
+    with phone.expect_navigation():
+        phone.get_by_role("button", name="Groep maken").click()
+    assert _visit(phone, phone.url, settle_ms=3500) == []  # polls every 3 s
