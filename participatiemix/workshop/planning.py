@@ -6,7 +6,6 @@ be placed, and what the advisor says about it); only a second click stores the p
 
 from __future__ import annotations
 
-import inspect
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -112,16 +111,9 @@ def create_plan(*, proposal: Proposal, created_by=None):
     """The draft plan belongs to the werksessie's organisation (through the plans service, never its models)."""
     from participatiemix.plans.services import draft_plan_create
 
-    kwargs = {"case_data": proposal.case_data, "created_by": created_by, "origin": "werksessie"}
-    if "organisation" in inspect.signature(draft_plan_create).parameters:
-        kwargs["organisation"] = proposal.workshop.organisation
-    plan = draft_plan_create(**kwargs)
-    if _has_field(plan, "organisation") and plan.organisation_id != proposal.workshop.organisation_id:
-        # A plans service that does not take the organisation yet: set it on the plan it returned.
-        plan.organisation = proposal.workshop.organisation
-        plan.save(update_fields=["organisation"])
-    return plan
-
-
-def _has_field(obj, name: str) -> bool:
-    return any(f.name == name for f in obj._meta.get_fields())
+    return draft_plan_create(
+        case_data=proposal.case_data,
+        created_by=created_by,
+        origin="werksessie",
+        organisation=proposal.workshop.organisation,
+    )

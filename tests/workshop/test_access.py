@@ -194,8 +194,7 @@ def test_to_plan(persona_clients, session):
     assert Plan.objects.count() == 0
     assert check(persona_clients, "POST", url, {"facilitator": OK}) == []
     plan = Plan.objects.get()
-    if hasattr(plan, "organisation_id"):
-        assert plan.organisation_id == session.organisation_id
+    assert plan.organisation_id == session.organisation_id  # the werksessie's organisation, not the user's first
 
 
 def test_participant_and_projector_urls_are_public_by_code(persona_clients, session):

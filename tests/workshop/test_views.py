@@ -360,3 +360,19 @@ def test_too_many_join_attempts_get_a_friendly_429(client, settings):
     assert statuses[-1] == 429
     html = client.get("/werksessies/doe-mee/", {"code": "ZZZZZZ"}).content.decode()
     assert "te veel verzoeken" in html
+
+
+def test_draft_plan_belongs_to_the_workshops_organisation_not_the_users_first(
+    client, make_user, organisation, other_organisation, running
+):
+    from participatiemix.organisations.models import Membership
+    from participatiemix.organisations.roles import Role
+    from participatiemix.plans.models import Plan
+
+    user = make_user(Role.AMBTENAAR, other_organisation, username="in-twee-gemeenten")
+    Membership.objects.create(user=user, organisation=organisation, role=Role.FACILITATOR)
+    client.force_login(user)
+    group = services.group_create(workshop=running, name="Zuid")
+    services.note_add(group=group, question=running.questions.get(number=2), text="Wij wilden een referendum")
+    client.post(reverse("workshop:to_plan", args=[running.pk, group.pk]))
+    assert Plan.objects.get().organisation == organisation
