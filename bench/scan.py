@@ -84,7 +84,10 @@ def main() -> int:
     print(f"Database: {connection.vendor} ({db_version})")
 
     today = timezone.localdate()
+    from participatiemix.organisations.demo import demo_organisation
+
     scan_round = services.round_create(
+        organisation=demo_organisation(),
         municipality="Benchmarkgemeente",
         title="Benchmark 10.000 antwoorden",
         groups=list(RESPONSES),

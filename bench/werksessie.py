@@ -102,10 +102,11 @@ def prepare_database(env: dict) -> tuple[str, list[int]]:
     subprocess.run([sys.executable, "-m", "django", "migrate", "--noinput", "-v", "0"], env=env, check=True, cwd=ROOT)
     script = f"""
 import django; django.setup()
+from participatiemix.organisations.demo import demo_organisation
 from participatiemix.workshop import services
 from participatiemix.workshop.models import Phase
 from participatiemix.workshop.demo import DEMO_GROUPS
-w = services.workshop_create(title="Bench", case_text=services.DEFAULT_CASE_TEXT,
+w = services.workshop_create(organisation=demo_organisation(), title="Bench", case_text=services.DEFAULT_CASE_TEXT,
                              questions=list(services.DEFAULT_QUESTIONS), group_count={GROUPS})
 services.workshop_set_phase(workshop=w, phase=Phase.GROUPS)
 answers = list(DEMO_GROUPS.values())
