@@ -14,6 +14,7 @@ import sys
 SUBCOMMANDS = {
     "advise": ("participatiemix.cli_advise", "Advies voor een casusbestand (JSON, Markdown, DOCX of PDF)."),
     "catalogue": ("participatiemix.cli_catalogue", "De instrumentencatalogus als JSON of CSV."),
+    "threads": ("participatiemix.cli_threads", "Rode draden uit de notities van één vraag (JSON of tekst)."),
 }
 
 
