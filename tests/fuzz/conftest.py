@@ -20,9 +20,18 @@ PERSONAS = ("ambtenaar", "beheerder", "facilitator", "griffie")
 SEED_SUBMISSIONS = [
     ("plans:share_create", "beheerder", None),
     ("plans:comment_add", "beheerder", {"text": "Een eerste reactie"}),
-    ("workshop:join", "anonymous", None),
-    ("workshop:join_group", "anonymous", None),
+    ("plans:instrument", "beheerder", None),  # a second version, so versions can be compared
+    ("scan:agenda", "beheerder", None),
+    # A fresh workshop (the demo's is finished), opened for groups, joined by a resident.
+    (
+        "workshop:create",
+        "beheerder",
+        {"title": "Fuzzsessie", "case_text": "Een casus.", "question_1": "Wat wilt u bereiken?", "group_count": "2"},
+    ),
     ("workshop:advance", "beheerder", None),
+    ("workshop:join", "anonymous", "code"),
+    ("workshop:join_group", "anonymous", {"name": "Groep Fuzz"}),
+    ("workshop:flipover", "anonymous", None),  # a note, so a note can be edited
 ]
 
 
@@ -65,9 +74,8 @@ def build_world() -> World:
     public = [p for r in site.routes.values() for p in r.paths if "/doe-mee/" in p or "/beamer/" in p]
     crawl(clients, {"anonymous": public}, site)
     # Pages that exist only after something happened: a share link, a comment, a joined group, a next phase.
-    code = _workshop_code(site)
     for name, persona, data in SEED_SUBMISSIONS:
-        submit(clients, site, name, persona, {"code": code} if name == "workshop:join" else data)
+        submit(clients, site, name, persona, {"code": _workshop_code(site)} if data == "code" else data)
     return World(clients, users, organisation, site)
 
 
@@ -83,9 +91,9 @@ def _fewer_scan_responses(keep: int = 12) -> None:
 
 
 def _workshop_code(site: SiteMap) -> str:
-    """The code of the demo workshop, as the projector page's path shows it."""
+    """The code of the newest workshop, as the path of its projector page shows it."""
     projector = site.routes.get("workshop:projector")
-    return projector.paths[0].rstrip("/").rsplit("/", 1)[-1] if projector else ""
+    return projector.paths[-1].rstrip("/").rsplit("/", 1)[-1] if projector else ""
 
 
 @pytest.fixture(scope="module")

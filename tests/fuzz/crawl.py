@@ -136,7 +136,8 @@ class SiteMap:
             return False
         if len(route.paths) >= MAX_PER_ROUTE:
             return False
-        if "?" in path and sum("?" in p for p in route.paths) >= MAX_QUERY_VARIANTS:
+        base = path.split("?")[0]
+        if "?" in path and sum(p.split("?")[0] == base for p in route.paths) >= MAX_QUERY_VARIANTS:
             return False
         route.paths.append(path)
         route.personas.append(persona)
@@ -203,10 +204,11 @@ def default_value(field: Field) -> str:
 
 
 def form_defaults(form: Form) -> dict[str, str]:
+    """Every field filled in plausibly (a checkbox ticked: its first value)."""
     return {
         name: default_value(f)
         for name, f in form.fields.items()
-        if name != "csrfmiddlewaretoken" and f.kind not in ("file", "submit", "button", "checkbox")
+        if name != "csrfmiddlewaretoken" and f.kind not in ("file", "submit", "button")
     }
 
 
@@ -218,7 +220,7 @@ def submit(clients: dict, site: SiteMap, name: str, persona: str, data: dict | N
     forms = site.forms.get(name)
     if not forms:
         return
-    form = forms[0]
+    form = forms[-1]  # the newest: found on a page that an earlier submission led to
     client = clients[persona]
     response = client.post(urlsplit(form.action).path, {**form_defaults(form), **(data or {})})
     if response.status_code in (301, 302, 303):
