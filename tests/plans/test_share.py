@@ -170,3 +170,13 @@ def test_a_draft_cannot_be_shared_to_be_read(anon, organisation):
     draft = services.draft_plan_create(case_data={"title": "Concept"}, organisation=organisation)
     _link, token = services.share_link_create(plan=draft, days=7)
     assert anon.get(f"/plannen/gedeeld/{token}/").status_code == 404
+
+
+def test_the_share_and_comment_texts_are_in_english_too(anon, staff_client, plan):
+    url = make_link(staff_client, plan)
+    staff_client.cookies["django_language"] = "en"
+    page = staff_client.get(f"/plannen/{plan.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Share with the council" in page and "Comments (0)" in page and "30 days" in page
+    anon.cookies["django_language"] = "en"
+    assert "You are reading this plan through a shared link" in anon.get(url).content.decode()
+    assert "This link no longer works" in anon.get("/plannen/gedeeld/onbekend/").content.decode()
