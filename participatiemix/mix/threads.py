@@ -82,7 +82,6 @@ _DANGLING_TEXT = """
     eerst zoals -> - + / & ipv i.p.v. tov via
     """
 _DANGLING = frozenset(_DANGLING_TEXT.split())
-)
 _CLAUSE_BREAK = re.compile(r"\s*(?:[,;:(]|\s-\s|\s->\s|\s/\s|\s\+\s|\?|!|\.\s)")
 
 
