@@ -25,11 +25,13 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from participatiemix.documents.plan import plan_docx, plan_pdf  # noqa: E402
+from participatiemix.organisations import demo as org_demo  # noqa: E402
 from participatiemix.plans import demo  # noqa: E402
 
 RUNS = 30
@@ -48,10 +50,10 @@ def timed(fn, runs: int) -> tuple[float, float]:
 def main() -> None:
     call_command("migrate", verbosity=0)
     os.environ["PMX_DEMO_PASSWORD"] = "bench-only-password-1"
+    org_demo.load(io.StringIO())  # the demo organisation and its beheerder `demo`
     plan = demo.load_plan(io.StringIO())
-    demo.load_user(io.StringIO())
     client = Client()
-    assert client.login(username="demo", password="bench-only-password-1")
+    client.force_login(get_user_model().objects.get(username=org_demo.DEMO_USER))
     url = f"/plannen/{plan.pk}/"
 
     def get_page():
