@@ -77,7 +77,7 @@ _REFERENCE_NOTES = (
 
 # Words that may not end a label (a statement does not end on "en", "voor", "de" ...).
 _DANGLING_TEXT = """
-    aan af al als bij dan dat de die dit door een en er het in is maar met na naar niet noch of om omdat op
+    aan al als bij dan dat de die dit door een en er het in is maar met na naar niet noch of om omdat op
     over per te tot uit van voor want wat zo zodat zonder ook nog wel geen meer minder alleen vooral bv bijv
     eerst zoals -> - + / & ipv i.p.v. tov via
     """
@@ -286,17 +286,19 @@ def statement(text: str, limit: int = LABEL_MAX_CHARS) -> str:
     """A note as a thread label: first clause when the note is long, cut at a word boundary to <= `limit`
     characters, no dangling function word or punctuation at the end, first letter upper case."""
     text = normalise(text)
-    if len(text) > limit:
+    cut = len(text) > limit
+    if cut:
         head = _CLAUSE_BREAK.split(text, maxsplit=1)[0]
         if len(head) >= 12:  # a clause that says something on its own
             text = head
     if len(text) > limit:
         text = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[: limit + 1] else text[:limit]
     tokens = text.split()
-    while len(tokens) > 1 and (tokens[-1].lower().strip(".,;:") in _DANGLING or not _has_letter(tokens[-1])):
+    # A cut text must not end on a function word ("... voor de"); a whole note keeps its own ending.
+    while len(tokens) > 1 and (not _has_letter(tokens[-1]) or (cut and tokens[-1].lower().strip(".,;:") in _DANGLING)):
         tokens.pop()
     text = " ".join(tokens).rstrip(" ,;:-/+(")
-    text = re.sub(r"([?!.])[?!.]+$", r"\1", text)  # "??" -> "?"
+    text = re.sub(r"([?!.])[?!.]+", r"\1", text)  # "??" -> "?"
     if text and text[0].islower():
         text = text[0].upper() + text[1:]
     return text
