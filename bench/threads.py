@@ -135,6 +135,18 @@ def timing(n, repeat):
         start = time.perf_counter()
         result = T.group_notes(texts, groups, method=T.METHOD_EMBEDDINGS)
         print(f"embeddings warm (cached): {time.perf_counter() - start:.2f} s, {len(result.threads)} threads")
+    fresh, fresh_groups = generated_notes(n + T.DEFAULT_MAX_EMBED, seed=2)
+    fresh = [t for t in fresh if t not in set(texts)][: T.DEFAULT_MAX_EMBED]
+    start = time.perf_counter()
+    result = T.group_notes(fresh, fresh_groups[: len(fresh)])
+    print(
+        f"auto, {len(fresh)} new notes (the embedding limit): {time.perf_counter() - start:.2f} s, "
+        f"method {result.method}"
+    )
+    T._cache.clear()
+    start = time.perf_counter()
+    result = T.group_notes(texts, groups)
+    print(f"auto, {n} new notes (default of the CLI): {time.perf_counter() - start:.2f} s, method {result.method}")
 
 
 def main():

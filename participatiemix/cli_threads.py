@@ -38,7 +38,9 @@ MESSAGES = {
         "why_empty": "is leeg",
         "why_long": "is langer dan {limit} tekens",
         "header": "Rode draden: {notes} notities, {threads} draden (methode: {method})",
-        "line": "{rank}. {label} ({count} notities, {groups} groepen)",
+        "line": "{rank}. {label} ({count} {notes_word}, {groups} {groups_word})",
+        "notes_word": ("notitie", "notities"),
+        "groups_word": ("groep", "groepen"),
         "fallback": "Let op: {reason}",
     },
     "en": {
@@ -60,7 +62,9 @@ MESSAGES = {
         "why_empty": "is empty",
         "why_long": "is longer than {limit} characters",
         "header": "Common threads: {notes} notes, {threads} threads (method: {method})",
-        "line": "{rank}. {label} ({count} notes, {groups} groups)",
+        "line": "{rank}. {label} ({count} {notes_word}, {groups} {groups_word})",
+        "notes_word": ("note", "notes"),
+        "groups_word": ("group", "groups"),
         "fallback": "Note: {reason}",
     },
 }
@@ -157,8 +161,16 @@ def render_text(notes: list[dict], out: dict, lang: str) -> str:
         lines.append(m["fallback"].format(reason=out["reason"]))
     for rank, thread in enumerate(out["threads"], start=1):
         lines.append("")
+        count, groups = len(thread["note_ids"]), thread["groups"]
         lines.append(
-            m["line"].format(rank=rank, label=thread["label"], count=len(thread["note_ids"]), groups=thread["groups"])
+            m["line"].format(
+                rank=rank,
+                label=thread["label"],
+                count=count,
+                notes_word=m["notes_word"][count != 1],
+                groups=groups,
+                groups_word=m["groups_word"][groups != 1],
+            )
         )
         for note_id in thread["note_ids"]:
             note = by_id[note_id]

@@ -46,6 +46,8 @@ CHAR_THRESHOLD = 0.90
 # Weight of the reference mean when centring: a session of n notes uses (n * own mean + k * reference) / (n + k).
 CENTRE_PRIOR_WEIGHT = 8
 LABEL_MAX_CHARS = 60
+# A note up to this long stays whole when it has no clause to cut at: better than a dangling "op elektrische".
+LABEL_WHOLE_MAX_CHARS = 72
 # Embedding a short note costs ~23 ms of CPU here (bench/threads.py), so ~11.5 ms on 2 cores: 250 notes not yet
 # embedded fit the 3 s goal. Above that "auto" groups on character n-grams (and says so); embed notes ahead with
 # `prefetch` (e.g. when they are written) to keep the embeddings for big sessions.
@@ -293,17 +295,19 @@ def _central(similarity: np.ndarray, members: Sequence[int]) -> int:
 # --- labels -------------------------------------------------------------------------------------------------
 
 
-def statement(text: str, limit: int = LABEL_MAX_CHARS) -> str:
-    """A note as a thread label: first clause when the note is long, cut at a word boundary to <= `limit`
-    characters, no dangling function word or punctuation at the end, first letter upper case."""
+def statement(text: str, limit: int = LABEL_MAX_CHARS, whole_limit: int = LABEL_WHOLE_MAX_CHARS) -> str:
+    """A note as a thread label: the note itself up to `limit` characters; a longer note gives its first clause,
+    or stays whole up to `whole_limit`, or is cut at a word boundary to <= `limit` characters; a shortened
+    label does not end on a function word or punctuation; first letter upper case."""
     text = normalise(text)
-    cut = len(text) > limit
-    if cut:
-        head = _CLAUSE_BREAK.split(text, maxsplit=1)[0]
-        if len(head) >= 12:  # a clause that says something on its own
-            text = head
+    cut = False
     if len(text) > limit:
+        head = _CLAUSE_BREAK.split(text, maxsplit=1)[0]
+        if 12 <= len(head) < len(text):  # a clause that says something on its own
+            text, cut = head, True
+    if len(text) > max(limit, whole_limit):
         text = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[: limit + 1] else text[:limit]
+        cut = True
     tokens = text.split()
     # A cut text must not end on a function word ("... voor de"); a whole note keeps its own ending.
     while len(tokens) > 1 and (not _has_letter(tokens[-1]) or (cut and tokens[-1].lower().strip(".,;:") in _DANGLING)):

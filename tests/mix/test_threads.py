@@ -39,7 +39,7 @@ def _check_invariants(texts, groups, result):
         assert thread.groups == len({groups[i] for i in thread.member_indices})
         assert list(thread.member_indices) == sorted(thread.member_indices)
         assert thread.label.strip()
-        assert len(thread.label) <= T.LABEL_MAX_CHARS + 1
+        assert len(thread.label) <= T.LABEL_WHOLE_MAX_CHARS
     sizes = [len(t) for t in result.threads]
     assert sizes == sorted(sizes, reverse=True)
 
@@ -170,9 +170,9 @@ def test_statement_is_short_and_never_ends_on_a_fragment(words):
     label = T.statement(text)
     if not any(c.isalnum() for c in text):
         return
-    assert 0 < len(label) <= T.LABEL_MAX_CHARS
+    assert 0 < len(label) <= T.LABEL_WHOLE_MAX_CHARS
     last = label.split()[-1].lower().strip(".,;:!?")
-    if len(" ".join(text.split())) > T.LABEL_MAX_CHARS:  # shortened: no dangling function word at the end
+    if len(" ".join(text.split())) > T.LABEL_WHOLE_MAX_CHARS:  # shortened: no dangling function word at the end
         assert last not in T._DANGLING or len(label.split()) == 1
     assert not label.endswith((",", ";", ":", "-", "/", "+"))
 
@@ -298,7 +298,7 @@ def test_cli_accepts_a_labelled_session_and_integer_ids(tmp_path, capsys):
     session["notes"] = [dict(n, id=k) for k, n in enumerate(session["notes"])]
     assert cli.main(["threads", _write(tmp_path, session), "--format", "text"]) == 0
     text = capsys.readouterr().out
-    assert text.startswith("Rode draden: ") and "groepen)" in text
+    assert text.startswith("Rode draden: ") and "groepen)" in text and "(1 notitie, 1 groep)" in text
 
 
 def test_cli_fallback_is_reported(tmp_path, capsys, no_model):
