@@ -250,7 +250,7 @@ def _quality(split, method):
 
 # Floors a little below what was measured (docs/performance.md, "Rode draden"): a regression fails.
 @needs_model
-@pytest.mark.parametrize(("split", "min_ari", "min_v"), [("tuning", 0.19, 0.69), ("heldout", 0.16, 0.68)])
+@pytest.mark.parametrize(("split", "min_ari", "min_v"), [("tuning", 0.18, 0.68), ("heldout", 0.16, 0.68)])
 def test_embedding_quality_on_labelled_sessions(split, min_ari, min_v):
     ari, v = _quality(split, T.METHOD_EMBEDDINGS)
     assert ari >= min_ari and v >= min_v, (ari, v)
@@ -258,7 +258,7 @@ def test_embedding_quality_on_labelled_sessions(split, min_ari, min_v):
     assert ari > char_ari  # the reason embeddings are the default
 
 
-@pytest.mark.parametrize(("split", "min_ari", "min_v"), [("tuning", 0.10, 0.64), ("heldout", 0.05, 0.65)])
+@pytest.mark.parametrize(("split", "min_ari", "min_v"), [("tuning", 0.07, 0.64), ("heldout", 0.05, 0.65)])
 def test_fallback_quality_on_labelled_sessions(split, min_ari, min_v):
     ari, v = _quality(split, T.METHOD_CHAR_NGRAMS)
     assert ari >= min_ari and v >= min_v, (ari, v)
