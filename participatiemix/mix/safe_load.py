@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -177,10 +178,6 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def _is_json(filename: str, text: str) -> bool:
-    return filename.lower().endswith(".json")
-
-
 def load_case_text(text: str | bytes, *, filename: str = "") -> Any:
     """The data in a YAML or JSON case file, checked against the limits; DataError (Dutch) otherwise.
 
@@ -192,7 +189,7 @@ def load_case_text(text: str | bytes, *, filename: str = "") -> Any:
     try:
         _check_size(text)
         decoded = _RAW_CONTROL.sub("", decode(text))
-        data = _parse_json(decoded) if _is_json(filename, decoded) else _parse_yaml(decoded)
+        data = _parse_json(decoded) if filename.lower().endswith(".json") else _parse_yaml(decoded)
         return _clean(data)
     except _Refused as exc:
         raise DataError([f"{prefix}{exc.where}: {exc}"]) from None
@@ -206,21 +203,27 @@ def load_case_text(text: str | bytes, *, filename: str = "") -> Any:
         ) from None
 
 
-def read_case_file(path: Any) -> bytes:
-    """The bytes of a case file, refusing directories, unreadable and too large files (DataError)."""
-    from pathlib import Path
+def _read_at_most(path: Path, size: int) -> bytes:
+    with path.open("rb") as fh:
+        return fh.read(size)
 
+
+def read_case_file(path: str | Path) -> bytes:
+    """The bytes of a case file, refusing directories, unreadable and too large files (DataError).
+
+    At most MAX_BYTES + 1 bytes are read, so /dev/zero or a 2 GB file costs nothing.
+    """
     path = Path(path)
     name = excerpt(path.name, 80)
-    if path.is_dir():
-        raise DataError([f"{name}: (document): dit is een map, geen bestand; geef een casusbestand op"])
     try:
-        with path.open("rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
+        is_dir = path.is_dir()
+        data = b"" if is_dir else _read_at_most(path, MAX_BYTES + 1)
     except FileNotFoundError:
         raise DataError([f"{name}: (document): dit bestand bestaat niet"]) from None
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a NUL byte in the path
         raise DataError([f"{name}: (document): het bestand kan niet worden gelezen"]) from None
+    if is_dir:
+        raise DataError([f"{name}: (document): dit is een map, geen bestand; geef een casusbestand op"])
     if len(data) > MAX_BYTES:
         raise DataError([f"{name}: (document): het bestand is te groot; toegestaan is hoogstens {_kb(MAX_BYTES)}"])
     return data

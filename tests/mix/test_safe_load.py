@@ -238,3 +238,10 @@ def test_load_case_reads_the_demo_and_refuses_binary(tmp_path):
     binary.write_bytes(bytes(range(256)) * 4)
     with pytest.raises(DataError, match="geen tekst in UTF-8"):
         load_case(binary)
+
+
+def test_read_case_file_reads_no_more_than_the_limit():
+    with pytest.raises(DataError, match="te groot"):
+        read_case_file("/dev/zero")  # endless: only MAX_BYTES + 1 bytes are read
+    with pytest.raises(DataError, match="kan niet worden gelezen"):
+        read_case_file("casus\x00.yaml")
