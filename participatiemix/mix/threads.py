@@ -303,7 +303,7 @@ def statement(text: str, limit: int = LABEL_MAX_CHARS, whole_limit: int = LABEL_
     """A note as a thread label: the note itself up to `limit` characters; a longer note gives its first clause,
     or stays whole up to `whole_limit`, or is cut at a word boundary to <= `limit` characters; a shortened
     label does not end on a function word or punctuation; first letter upper case."""
-    text = normalise(text)
+    text = original = normalise(text)
     cut = False
     if len(text) > limit:
         head = _CLAUSE_BREAK.split(text, maxsplit=1)[0]
@@ -320,7 +320,7 @@ def statement(text: str, limit: int = LABEL_MAX_CHARS, whole_limit: int = LABEL_
     text = re.sub(r"([?!.])[?!.]+", r"\1", text)  # "??" -> "?"
     if text and text[0].islower():
         text = text[0].upper() + text[1:]
-    return text
+    return text or original[:limit]  # a note of punctuation only ("-") is its own label
 
 
 def _has_letter(token: str) -> bool:
