@@ -128,7 +128,7 @@ def load_notes(path: str, lang: str = "nl") -> list[dict]:
                 why = m["why_id_type"]
             elif key != "id" and not isinstance(value, str):
                 why = m["why_type"]
-            elif isinstance(value, str) and not value.strip():
+            elif isinstance(value, str) and not _visible(value):
                 why = m["why_empty"]
             elif isinstance(value, str) and len(value) > (MAX_TEXT_CHARS if key == "text" else MAX_FIELD_CHARS):
                 limit = MAX_TEXT_CHARS if key == "text" else MAX_FIELD_CHARS
@@ -140,6 +140,12 @@ def load_notes(path: str, lang: str = "nl") -> list[dict]:
         seen.add(note["id"])
         result.append({"id": note["id"], "group": note["group"].strip(), "text": note["text"]})
     return result
+
+
+def _visible(text: str) -> bool:
+    from participatiemix.mix.threads import normalise
+
+    return bool(normalise(text))
 
 
 def threads_json(notes: list[dict], method: str = "auto") -> dict:
@@ -160,6 +166,8 @@ def threads_json(notes: list[dict], method: str = "auto") -> dict:
 
 
 def render_text(notes: list[dict], out: dict, lang: str) -> str:
+    from participatiemix.mix.threads import normalise
+
     m = MESSAGES[lang]
     by_id = {n["id"]: n for n in notes}
     lines = [m["header"].format(notes=len(notes), threads=len(out["threads"]), method=out["method"])]
@@ -180,7 +188,7 @@ def render_text(notes: list[dict], out: dict, lang: str) -> str:
         )
         for note_id in thread["note_ids"]:
             note = by_id[note_id]
-            lines.append(f"   - [{note['group']}] {' '.join(note['text'].split())}")
+            lines.append(f"   - [{normalise(note['group'])}] {normalise(note['text'])}")
     return "\n".join(lines) + "\n"
 
 

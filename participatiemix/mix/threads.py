@@ -114,9 +114,13 @@ class Threading:
     reason: str = ""
 
 
+# Control characters, zero-width and bidi-override marks, lone surrogates: never part of a label or an embedding.
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ud800-\udfff]")
+
+
 def normalise(text: str) -> str:
-    """Unicode-composed, single spaces (case kept for labels)."""
-    return " ".join(unicodedata.normalize("NFC", text).split())
+    """Unicode-composed, no invisible or control characters, single spaces (case kept for labels)."""
+    return " ".join(_INVISIBLE.sub(" ", unicodedata.normalize("NFC", text)).split())
 
 
 # --- embeddings ---------------------------------------------------------------------------------------------

@@ -130,6 +130,14 @@ def test_edge_cases():
         T.group_notes(["a"], ["A"], method="woorden")
 
 
+def test_invisible_characters_never_reach_labels():
+    texts = ["fiets\u0000 stalling \u202ebij het station", "kapot \ud800 teken"]
+    result = T.group_notes(texts, ["A", "B"])
+    for thread in result.threads:
+        assert thread.label.isprintable()
+    assert T.normalise("a\u200b\x07b\ufeff") == "a b"
+
+
 def test_same_group_twice_counts_once():
     result = T.group_notes(["kaders van de raad", "kaders van de raad!"], ["Groep A", "Groep A"], method="char-ngrams")
     assert [(t.member_indices, t.groups) for t in result.threads] == [((0, 1), 1)]
@@ -327,6 +335,7 @@ def test_cli_fallback_is_reported(tmp_path, capsys, no_model):
         ({"notes": ["tekst"]}, "notitie 1 is geen object"),
         ({"notes": [{"id": "n1", "group": "A"}]}, "'text' ontbreekt"),
         ({"notes": [{"id": "n1", "group": "A", "text": "   "}]}, "'text' is leeg"),
+        ({"notes": [{"id": "n1", "group": "A", "text": "\u200b\u0000"}]}, "'text' is leeg"),
         ({"notes": [{"id": "n1", "group": "A", "text": {"nl": "genest"}}]}, "'text' moet tekst zijn"),
         ({"notes": [{"id": ["n1"], "group": "A", "text": "x"}]}, "'id' moet tekst of een geheel getal zijn"),
         ({"notes": [{"id": True, "group": "A", "text": "x"}]}, "'id' moet tekst of een geheel getal zijn"),
