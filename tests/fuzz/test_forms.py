@@ -99,6 +99,20 @@ def row_counts() -> dict[str, int]:
     }
 
 
+# Multi-row writes, checked part by part after every request: (model, lookup that finds a half-stored row, why).
+PARTS = [
+    ("plans.Plan", {"origin": "import", "versions__isnull": True}, "een geïmporteerd plan zonder versie"),
+    ("plans.Plan", {"latest_version__isnull": False, "versions__isnull": True}, "een plan zonder zijn versie"),
+    ("scan.ScanRound", {"groups__isnull": True}, "een zelfscanronde zonder groep"),
+    ("scan.Response", {"answers__isnull": True, "open_answers__isnull": True}, "een antwoordset zonder antwoorden"),
+    ("workshop.Workshop", {"questions__isnull": True}, "een werksessie zonder vragen"),
+]
+
+
+def half_stored() -> list[str]:
+    return [why for label, lookup, why in PARTS if apps.get_model(label)._default_manager.filter(**lookup).exists()]
+
+
 def staff_persona(route: str) -> str:
     return "beheerder" if route.startswith("organisations:") else "ambtenaar"
 
@@ -200,6 +214,15 @@ def describe(path: str, pairs, files) -> str:
 # --------------------------------------------------------------------------- the tests
 
 
+def test_the_demo_has_nothing_half_stored(world, db):
+    """The parts check starts from a clean state, and finds a half-stored row when there is one."""
+    assert half_stored() == []
+    with transaction.atomic():
+        apps.get_model("workshop.Question")._default_manager.all().delete()
+        assert "een werksessie zonder vragen" in half_stored()
+        transaction.set_rollback(True)
+
+
 def test_every_route_has_a_path_to_fuzz(world, db):
     """The crawler reaches every route but those listed with a reason; a new unreached route fails here."""
     unreached = {r for r in ROUTES if concrete_path(world, r) is None}
@@ -238,6 +261,7 @@ def test_hostile_form_data_never_500_and_never_half_stored(world, db, route):
                 export_checks.append(what)
                 problems = check_exports(world, route)
                 assert problems == [], f"export na {what}: {problems}"
+            assert half_stored() == [], f"half opgeslagen: {half_stored()} na {what}"
             again = client.get(page)
             assert again.status_code != 500, f"{page} geeft 500 na {what} als {who}"
             transaction.set_rollback(True)
