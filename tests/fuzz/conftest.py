@@ -13,6 +13,7 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
+from django.urls import reverse
 
 from tests.fuzz.crawl import SiteMap, crawl, submit
 
@@ -32,6 +33,7 @@ SEED_SUBMISSIONS = [
     ("workshop:join", "anonymous", "code"),
     ("workshop:join_group", "anonymous", {"name": "Groep Fuzz"}),
     ("workshop:flipover", "anonymous", None),  # a note, so a note can be edited
+    ("workshop:advance", "beheerder", None),  # the rondgang: the facilitator picks the question shown
 ]
 
 
@@ -76,6 +78,10 @@ def build_world() -> World:
     # Pages that exist only after something happened: a share link, a comment, a joined group, a next phase.
     for name, persona, data in SEED_SUBMISSIONS:
         submit(clients, site, name, persona, {"code": _workshop_code(site)} if data == "code" else data)
+    # A member locked out by wrong passwords, so the beheerder's unlock form shows.
+    for _attempt in range(10):
+        _client().post(reverse("site:login"), {"username": "fuzz-griffie", "password": "fout"})
+    crawl(clients, {"beheerder": [p for p in site.routes["organisations:members"].paths]}, site)
     return World(clients, users, organisation, site)
 
 

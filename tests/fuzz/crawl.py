@@ -212,6 +212,13 @@ def form_defaults(form: Form) -> dict[str, str]:
     }
 
 
+def _fresh(client, form: Form) -> Form:
+    """The form as its page shows it now (a hidden 'from' phase changes after each step)."""
+    parser = _PageParser(form.page)
+    parser.feed(client.get(urlsplit(form.page).path).content.decode("utf-8", "replace"))
+    return next((f for f in parser.forms if f.action == form.action), form)
+
+
 def submit(clients: dict, site: SiteMap, name: str, persona: str, data: dict | None = None) -> None:
     """Post the first form of route `name` with plausible values, then crawl the page it leads to.
 
@@ -220,8 +227,8 @@ def submit(clients: dict, site: SiteMap, name: str, persona: str, data: dict | N
     forms = site.forms.get(name)
     if not forms:
         return
-    form = forms[-1]  # the newest: found on a page that an earlier submission led to
     client = clients[persona]
+    form = _fresh(client, forms[-1])  # the newest: found on a page that an earlier submission led to
     response = client.post(urlsplit(form.action).path, {**form_defaults(form), **(data or {})})
     if response.status_code in (301, 302, 303):
         crawl(clients, {persona: [response["Location"]]}, site)

@@ -58,9 +58,7 @@ EXPORTS = {
 # Routes the crawler cannot reach from the demo data, with why (their tests say so, they are not skipped quietly).
 UNREACHED = {
     "organisations:choose": "only for a user with memberships in two organisations",
-    "organisations:member_unlock": "only shown for a member whose login is locked",
     "scan:thanks": "only after a complete questionnaire",
-    "workshop:question": "only in a phase of the session the crawl does not reach",
 }
 # 500s this suite found in apps it does not own: (test, route) -> (reason, only on PostgreSQL).
 # Strict xfail: the case turns red on the day it is fixed, so the entry is removed then.
