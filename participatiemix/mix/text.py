@@ -5,7 +5,7 @@ means to send: control characters (tab and newline stay), bidirectional override
 differently than it is stored, and unpaired surrogates. Text made only of invisible characters (spaces,
 zero-width characters) counts as empty, so a required field refuses it.
 
-`participatiemix/site/text.py` holds the same functions for the web app; it can import them from here.
+`participatiemix/site/text.py` re-exports these for the web app and adds cleaning of form data.
 """
 
 from __future__ import annotations
