@@ -150,14 +150,10 @@ def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def _is_locked(user) -> bool:
-    try:
-        from axes.models import AccessAttempt
-    except Exception:  # axes not installed: nothing is ever locked
-        return False
-    from django.conf import settings
+    """Locked by django-axes: failures for this username from every address within the cool-off count."""
+    from participatiemix.site.security import is_username_locked
 
-    limit = getattr(settings, "AXES_FAILURE_LIMIT", 5)
-    return AccessAttempt.objects.filter(username=user.get_username(), failures_since_start__gte=limit).exists()
+    return is_username_locked(user.get_username())
 
 
 @login_required
