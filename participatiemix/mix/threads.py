@@ -324,7 +324,8 @@ def statement(text: str, limit: int = LABEL_MAX_CHARS, whole_limit: int = LABEL_
     text = re.sub(r"([?!.])[?!.]+", r"\1", text)  # "??" -> "?"
     if text and text[0].islower():
         text = text[0].upper() + text[1:]
-    return text or original[:limit]  # a note of punctuation only ("-") is its own label
+    # A note of punctuation only ("-") is its own label; an empty note (refused by the app and the CLI) gets one too.
+    return text or original[:limit] or "(leeg)"
 
 
 def _has_letter(token: str) -> bool:
