@@ -27,3 +27,25 @@ class IdleSessionMiddleware:
             if now - int(request.session.get(SEEN_KEY, 0)) >= RESAVE_AFTER_SECONDS:
                 request.session[SEEN_KEY] = now  # marks the session modified: saved with a new expiry
         return self.get_response(request)
+
+
+class RejectNulMiddleware:
+    """A NUL character in the address or the query is never meant; PostgreSQL refuses it in a query (a 500).
+
+    Answer with the Dutch 400 page before any view or database lookup sees it. Form fields are cleaned by the
+    form toolkit; this covers URL parts (codes, tokens) and query parameters that no form reads.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path_info or "%00" in request.META.get("QUERY_STRING", "") or _nul_in(request.GET):
+            from participatiemix.site.views import bad_request
+
+            return bad_request(request)
+        return self.get_response(request)
+
+
+def _nul_in(query) -> bool:
+    return any("\x00" in key or any("\x00" in v for v in values) for key, values in query.lists())

@@ -49,3 +49,14 @@ def test_server_error_page_hides_the_trace(client, settings):
 def test_favicon_ico_points_at_the_svg(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 301 and response["Location"].endswith("site/favicon.svg")
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/zelfscan/doe-mee/a%00b/", "/werksessies/beamer/a%00b/live/", "/werksessies/beamer/a%00b/tijd/", "/instrumenten/?q=a%00b"],
+)
+def test_a_nul_character_in_the_address_is_a_dutch_400_not_a_500(client, url):
+    client.raise_request_exception = False
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "Dit verzoek klopt niet" in response.content.decode()
