@@ -53,7 +53,12 @@ def test_favicon_ico_points_at_the_svg(client):
 
 @pytest.mark.parametrize(
     "url",
-    ["/zelfscan/doe-mee/a%00b/", "/werksessies/beamer/a%00b/live/", "/werksessies/beamer/a%00b/tijd/", "/instrumenten/?q=a%00b"],
+    [
+        "/zelfscan/doe-mee/a%00b/",
+        "/werksessies/beamer/a%00b/live/",
+        "/werksessies/beamer/a%00b/tijd/",
+        "/instrumenten/?q=a%00b",
+    ],
 )
 def test_a_nul_character_in_the_address_is_a_dutch_400_not_a_500(client, url):
     client.raise_request_exception = False
