@@ -62,16 +62,10 @@ UNREACHED = {
 }
 # 500s this suite found in apps it does not own: (test, route) -> (reason, only on PostgreSQL).
 # Strict xfail: the case turns red on the day it is fixed, so the entry is removed then.
-_NUL_IN_PATH = (
-    "PostgreSQL refuses a NUL byte in a query: a path part like 'a%00b' in a <str:…> parameter reaches the "
-    "database (DataError: text fields cannot contain NUL) -> 500; SQLite answers 404"
-)
-KNOWN_FAILURES: dict[tuple[str, str], tuple[str, bool]] = {
-    ("url_parts", "scan:respond"): (f"GET /zelfscan/doe-mee/a%00b/: {_NUL_IN_PATH}", True),
-    ("url_parts", "scan:round_codes"): (f"POST /zelfscan/ronde/<id>/codes/a%00b/: {_NUL_IN_PATH}", True),
-    ("url_parts", "workshop:projector_live"): (f"GET /werksessies/beamer/a%00b/live/: {_NUL_IN_PATH}", True),
-    ("url_parts", "workshop:projector_timer"): (f"GET /werksessies/beamer/a%00b/tijd/: {_NUL_IN_PATH}", True),
-}
+# Found and fixed so far: a NUL byte in a <str:> code or token reached PostgreSQL (DataError -> 500) on
+# scan:respond, scan:round_codes, workshop:projector_live and workshop:projector_timer (site middleware now
+# answers 400 first).
+KNOWN_FAILURES: dict[tuple[str, str], tuple[str, bool]] = {}
 ON_POSTGRES = connection.vendor == "postgresql"
 
 
