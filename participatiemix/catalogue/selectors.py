@@ -447,6 +447,7 @@ def comparison(entries: list[Entry], *, lang: str, vocabulary: Vocabulary | None
         row(_("Voorbereidingstijd"), "lead_time", "range"),
         row(_("Looptijd"), "duration", "range"),
         row(_("Rol van de raad"), "council_role"),
-        row(_("Risico's"), "risks", "list"),
+        # Risks are whole sentences: a list of them, never joined with commas (".,").
+        row(_("Risico's"), "risks", "sentences"),
     ]
     return Comparison(entries, rows)

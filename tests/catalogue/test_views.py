@@ -216,3 +216,19 @@ def test_broken_catalogue_gives_a_plain_503(client, monkeypatch):
         assert response.status_code == 503, url
         assert "even niet beschikbaar" in response.content.decode()
         assert "kapot" not in response.content.decode()
+
+
+def test_compare_lists_risk_sentences_instead_of_joining_them_with_commas(client):
+    """Found by a new user: risks were joined into 'zin één., zin twee.' on the compare page."""
+    response = client.get("/instrumenten/vergelijk/", {"id": ["burgerberaad", "referendum"]})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert ".," not in re.sub(r"<[^>]+>", "", html)
+    assert 'class="utrecht-unordered-list pmx-sentences"' in html
+
+
+def test_filter_panel_says_what_can_be_filtered_and_opens_the_first_filter(client, catalogue):
+    html = client.get("/instrumenten/").content.decode()
+    assert "U kunt filteren op: fase, trede op de participatieladder, doel" in html
+    details = re.findall(r'<details class="pmx-facet"( open)?>', html)
+    assert details[0] == " open" and all(d == "" for d in details[1:])
