@@ -28,6 +28,7 @@ from participatiemix.site.permissions import ability_required, get_for_user_or_4
 from participatiemix.workshop import selectors, services
 from participatiemix.workshop.forms import JoinForm, NoteForm, WorkshopForm
 from participatiemix.workshop.models import Group, Note, Phase, Question, Thread, Workshop
+from participatiemix.workshop.qr import qr_svg
 from participatiemix.workshop.throttle import code_url, count_miss
 
 SESSION_KEY = "workshop_groups"  # {code: group id}
@@ -200,7 +201,13 @@ def workshop_question(request: HttpRequest, pk: int) -> HttpResponse:
 # --------------------------------------------------------------------------- projector
 
 
-def _projector_context(workshop: Workshop) -> dict:
+def _shown_question(request: HttpRequest) -> int:
+    """The rode-draden question on the beamer (`?vraag=2`); anything else is question 1."""
+    value = request.GET.get("vraag", "")
+    return int(value) if value.isdigit() and 0 < len(value) < 4 else 1
+
+
+def _projector_context(request: HttpRequest, workshop: Workshop) -> dict:
     context = {
         "workshop": workshop,
         "remaining": _remaining(workshop),
@@ -209,6 +216,9 @@ def _projector_context(workshop: Workshop) -> dict:
     if workshop.phase in (Phase.PREPARING, Phase.GROUPS):
         context["questions"] = workshop.questions.all()
         context["groups"] = list(workshop.groups.all())
+        join_url = request.build_absolute_uri(reverse("workshop:join_group", args=[workshop.code]))
+        context["join_url"] = join_url
+        context["join_qr"] = qr_svg(join_url, title=_("QR-code: doe mee met %(url)s") % {"url": join_url})
     if workshop.phase == Phase.RONDGANG:
         rounds = selectors.rondgang(workshop=workshop)
         context["rounds"] = rounds
@@ -216,7 +226,14 @@ def _projector_context(workshop: Workshop) -> dict:
             (r for r in rounds if r.question.number == workshop.rondgang_question), rounds[0] if rounds else None
         )
     if workshop.phase in (Phase.THREADS, Phase.CLOSED):
-        context["overview"] = selectors.threads_overview(workshop=workshop)
+        overview = selectors.threads_overview(workshop=workshop)
+        # One question per screen: at 1080p the whole room reads it; previous and next go by link or key.
+        number = min(_shown_question(request), len(overview)) or 1
+        context["overview"] = overview
+        context["shown"] = overview[number - 1] if overview else None
+        context["shown_number"] = number
+        context["previous_number"] = number - 1 if number > 1 else None
+        context["next_number"] = number + 1 if number < len(overview) else None
     return context
 
 
@@ -250,7 +267,7 @@ def projector(request: HttpRequest, code: str) -> HttpResponse:
     workshop = _lookup(request, code)
     if _closed_for(request, workshop):
         return _closed(request, workshop)
-    context = _projector_context(workshop)
+    context = _projector_context(request, workshop)
     context["is_facilitator"] = has_ability(request.user, Ability.FACILITATE, workshop)
     context["next_phase"] = services.next_phase(workshop.phase)
     context["phase_labels"] = dict(Phase.choices)
@@ -274,7 +291,7 @@ def projector_live(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404
     if _closed_for(request, workshop):
         return _closed(request, workshop)
-    response = render(request, "workshop/_projector_live.html", _projector_context(workshop))
+    response = render(request, "workshop/_projector_live.html", _projector_context(request, workshop))
     response["ETag"] = f'"{key}"'
     response["Cache-Control"] = "no-cache"
     return response

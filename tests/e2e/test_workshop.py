@@ -190,3 +190,57 @@ def test_projector_and_flipover_keep_to_the_content_security_policy(live_server,
     with phone.expect_navigation():
         phone.get_by_role("button", name="Groep maken").click()
     assert _visit(phone, phone.url, settle_ms=3500) == []  # polls every 3 s
+
+
+def test_beamer_fits_one_question_per_screen_and_pages_by_keyboard(live_server, new_page, a11y, organisation):
+    """Issue 15, item 8: at 1080p the room sees one whole question; arrow and clicker keys page; QR to join."""
+    from participatiemix.workshop import services
+    from participatiemix.workshop.models import Phase
+
+    workshop = services.workshop_create(
+        title="Werksessie energie",
+        case_text=services.DEFAULT_CASE_TEXT,
+        questions=list(services.DEFAULT_QUESTIONS),
+        organisation=organisation,
+    )
+    services.workshop_set_phase(workshop=workshop, phase=Phase.GROUPS)
+    base = live_server.url
+    beamer = new_page(width=1920, height=1080)
+    beamer.goto(f"{base}/werksessies/beamer/{workshop.code}/")
+    qr = beamer.get_by_role("img", name=re.compile("QR-code: doe mee"))
+    expect(qr).to_be_visible()
+    box = qr.bounding_box()
+    assert box["width"] >= 200 and box["height"] >= 200  # scannable from a few rows back
+    a11y.accessible(beamer)
+    a11y.shot(beamer, "werksessie-beamer-qr")
+
+    notes = {
+        1: ["Inwoners vroeg informeren", "Eerst ophalen wat er leeft", "Bewonersavond in de wijk"],
+        2: ["Burgerberaad met gelote inwoners", "Klankbordgroep per wijk", "Huurders apart benaderen"],
+        3: ["Raad stelt vooraf de kaders", "Raad kiest na het advies", "Terugkoppeling aan deelnemers"],
+    }
+    for name in ("Tafel Noord", "Tafel Zuid", "Tafel Oost", "Tafel West"):
+        group = services.group_create(workshop=workshop, name=name)
+        for number, texts in notes.items():
+            for text in texts:
+                services.note_add(group=group, question=workshop.questions.get(number=number), text=f"{text} ({name})")
+    services.workshop_set_phase(workshop=workshop, phase=Phase.THREADS)
+    beamer.goto(f"{base}/werksessies/beamer/{workshop.code}/")
+    expect(beamer.locator(".beamer-pager")).to_contain_text("Vraag 1 van 3")
+    height = beamer.evaluate("document.querySelector('#beamer-main').getBoundingClientRect().bottom")
+    assert height <= 1080, height  # the whole question fits the screen
+    a11y.accessible(beamer)
+    a11y.shot(beamer, "werksessie-beamer-vraag-1")
+    beamer.keyboard.press("PageDown")  # a presentation clicker's "next"
+    expect(beamer.locator(".beamer-pager")).to_contain_text("Vraag 2 van 3")
+    beamer.keyboard.press("ArrowRight")
+    expect(beamer.locator(".beamer-pager")).to_contain_text("Vraag 3 van 3")
+    beamer.keyboard.press("PageUp")
+    expect(beamer.locator(".beamer-pager")).to_contain_text("Vraag 2 van 3")
+    beamer.keyboard.press("ArrowLeft")
+    expect(beamer.locator(".beamer-pager")).to_contain_text("Vraag 1 van 3")
+    # Without a clicker: Tab to the visible link and press Enter.
+    beamer.locator(".beamer-pager a[rel=next]").focus()
+    beamer.keyboard.press("Enter")
+    expect(beamer.locator(".beamer-pager")).to_contain_text("Vraag 2 van 3")
+    a11y.accessible(beamer)
