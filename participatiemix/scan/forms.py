@@ -60,6 +60,15 @@ class RoundForm(CleanForm):
             "invalid": _("Vul een datum in, bijvoorbeeld 2027-03-31."),
         },
     )
+    results_shared = forms.CharField(
+        label=_("Wanneer en waar deelt u de uitkomsten?"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "Dit lezen mensen na het invullen. Bijvoorbeeld: Op 12 mei in de raadzaal en daarna op onze website."
+        ),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -75,6 +75,8 @@ class ScanRound(models.Model):
     opens_on = models.DateField(_("open vanaf"))
     closes_on = models.DateField(_("open tot en met"))
     closed_at = models.DateTimeField(null=True, blank=True)
+    # Shown on the thank-you page: when and where the results will be shared (e.g. "12 mei, raadzaal").
+    results_shared = models.CharField(_("wanneer en waar de uitkomsten gedeeld worden"), max_length=300, blank=True)
     code_salt = models.CharField(max_length=32, default=new_salt, editable=False)
     # Key of today's address digests (AddressTally); replaced each day and blanked when the round closes.
     tally_salt = models.CharField(max_length=32, default=new_salt, editable=False)

@@ -89,6 +89,7 @@ def round_create(
     organisation,
     custom_questions: Sequence[CustomQuestionInput] = (),
     created_by=None,
+    results_shared: str = "",
 ) -> ScanRound:
     if organisation is None:
         raise ScanError(_("U werkt nog niet voor een organisatie. Vraag de beheerder om u toe te voegen."))
@@ -106,6 +107,7 @@ def round_create(
         title=title.strip(),
         opens_on=opens_on,
         closes_on=closes_on,
+        results_shared=results_shared.strip(),
         created_by=created_by if getattr(created_by, "is_authenticated", False) else None,
     )
     for group in mix_scan.GROUPS:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -43,6 +44,7 @@ TOKEN_RATE = "60/m"  # page views per address of a link with a token: links stay
 CODE_RATE = "10/m"  # code guesses per IP: 49-bit codes stay unguessable
 SUBMIT_RATE = "30/10m"  # submissions per IP: a library or town hall may share one address
 ANOTHER_PERSON = "iemand-anders"  # ?iemand-anders=1 on the open link: the next person on a shared computer
+DRAFT_SESSION_PREFIX = "pmx_scan_draft_"  # unsent answers per link in this browser session (server side)
 ECHO_LIMIT = 2 * mix_scan.MAX_TEXT  # a refused form shows at most this much of a value again, never 1 MB
 
 
@@ -90,6 +92,7 @@ def round_create(request: HttpRequest) -> HttpResponse:
                 closes_on=form.cleaned_data["closes_on"],
                 custom_questions=form.custom_questions(),
                 created_by=request.user,
+                results_shared=form.cleaned_data.get("results_shared", ""),
             )
         except services.ScanError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
@@ -371,12 +374,35 @@ def _answer_fields(request: HttpRequest) -> dict[str, list[str]]:
     return {k: [clean_text(v) for v in request.POST.getlist(k)] for k in request.POST if k.startswith(("q_", "t_"))}
 
 
-def _questionnaire_page(request, round_group, *, values=None, errors=None, general=None, code="", status=200):
+def _draft_key(round_group: RoundGroup) -> str:
+    return f"{DRAFT_SESSION_PREFIX}{round_group.token[:10]}"
+
+
+def _draft(request: HttpRequest, round_group: RoundGroup) -> dict:
+    """This browser session's unsent answers for this link ({"values": {...}, "code": "..."}), or {}."""
+    draft = request.session.get(_draft_key(round_group))
+    return draft if isinstance(draft, dict) else {}
+
+
+def _draft_save(request: HttpRequest, round_group: RoundGroup, values: dict[str, str], code: str = "") -> None:
+    """Keep the answers given so far on the server, for this browser session only (gone when it ends)."""
+    request.session[_draft_key(round_group)] = {"values": values, "code": code}
+
+
+def _draft_forget(request: HttpRequest, round_group: RoundGroup) -> None:
+    request.session.pop(_draft_key(round_group), None)
+
+
+def _questionnaire_page(
+    request, round_group, *, values=None, errors=None, general=None, code="", status=200, confirm=False, saved=False, forget_draft=False
+):
     scan_round = round_group.round
     q = scan_round.questionnaire
     customs = selectors.custom_questions(scan_round=scan_round)
+    if values is None:
+        values = _draft(request, round_group).get("values") or {}
     sections = presenters.questionnaire_sections(
-        q=q, group=round_group.group, customs=customs, lang=current_lang(), values=values or {}, errors=errors or {}
+        q=q, group=round_group.group, customs=customs, lang=current_lang(), values=values, errors=errors or {}
     )
     summary = [
         {"anchor": f"fs-{field['name']}", "statement": field["statement"], "messages": field["errors"]}
@@ -384,19 +410,30 @@ def _questionnaire_page(request, round_group, *, values=None, errors=None, gener
         for field in section["fields"]
         if field["errors"]
     ]
-    item_count = sum(1 for s in sections for f in s["fields"] if f["kind"] == "likert")
+    likert = [(s, f) for s in sections for f in s["fields"] if f["kind"] == "likert"]
+    unanswered = [
+        {"anchor": f"fs-{f['name']}", "statement": f["statement"], "part": s["number"]}
+        for s, f in likert
+        if not values.get(f["name"])
+    ]
     context = {
         "round_group": round_group,
         "scan_round": scan_round,
         "questionnaire": q,
         "intro": q.intro.get(current_lang()),
         "sections": sections,
-        "item_count": item_count,
+        "item_count": len(likert),
+        "answered_count": len(likert) - len(unanswered),
         "open_count": sum(1 for s in sections for f in s["fields"] if f["kind"] == "open"),
         "error_summary": summary,
         "general_errors": general or [],
         "code": code,
         "group_label": q.group_label(round_group.group, current_lang()),
+        "confirm": confirm and not summary,
+        "unanswered": unanswered,
+        "saved": saved,
+        "has_draft": bool(values),
+        "forget_draft": forget_draft,
     }
     return render(request, "scan/respond.html", context, status=status)
 
@@ -420,7 +457,12 @@ def _already_answered_page(request: HttpRequest, round_group: RoundGroup, status
     return render(
         request,
         "scan/already_done.html",
-        {"round_group": round_group, "scan_round": round_group.round, "another_person": ANOTHER_PERSON},
+        {
+            "round_group": round_group,
+            "scan_round": round_group.round,
+            "another_person": ANOTHER_PERSON,
+            "address_limit": services.ADDRESS_DAILY_LIMIT,
+        },
         status=status,
     )
 
@@ -456,15 +498,34 @@ def respond(request: HttpRequest, token: str) -> HttpResponse:
     except services.ScanError as exc:
         return _closed_page(request, exc, scan_round)
     if round_group.uses_codes:
+        # A code already checked in this browser session (a reload, a language switch): straight to the answers.
+        code = _draft(request, round_group).get("code") or ""
+        if code:
+            try:
+                services.code_check(round_group=round_group, code=code)
+            except services.ScanError:
+                code = ""
+        if code:
+            return _questionnaire_page(request, round_group, code=code)
         return _code_page(request, round_group, CodeForm())
     if request.GET.get(ANOTHER_PERSON):
         # Someone else on a shared computer: forget this browser's "answered" mark (the address cap still holds).
-        page = _questionnaire_page(request, round_group)
+        _draft_forget(request, round_group)
+        page = _questionnaire_page(request, round_group, values={}, forget_draft=True)
         page.delete_cookie(_done_cookie(round_group), samesite="Lax")
         return page
     if _already_done(request, round_group):
         return _already_answered_page(request, round_group)
     return _questionnaire_page(request, round_group)
+
+
+def _action(request: HttpRequest) -> str:
+    """What the respondent asked for: "send" (check, then ask to confirm what is unanswered), "confirm" (send
+    anyway), "save" (keep the answers, send nothing) or "lang-<code>" (keep the answers, switch language)."""
+    action = request.POST.get("action", "send")
+    if action.startswith("lang-") and action[5:] in dict(settings.LANGUAGES):
+        return action
+    return action if action in {"send", "confirm", "save"} else "save"
 
 
 def _respond_with_code(request: HttpRequest, round_group: RoundGroup) -> HttpResponse:
@@ -481,12 +542,17 @@ def _respond_with_code(request: HttpRequest, round_group: RoundGroup) -> HttpRes
         except services.ScanError as exc:
             form.add_error("code", exc.message)
             return _code_page(request, round_group, form, status=400)
+        draft = _draft(request, round_group)
+        _draft_save(request, round_group, draft.get("values") or {}, code)
         return _questionnaire_page(request, round_group, code=code)
     return _submit(request, round_group, code=code)
 
 
 def _respond_open(request: HttpRequest, round_group: RoundGroup) -> HttpResponse:
-    if is_ratelimited(request, group="scan-submit", key="ip", rate=SUBMIT_RATE, method="POST", increment=True):
+    sending = _action(request) in {"send", "confirm"}
+    if sending and is_ratelimited(
+        request, group="scan-submit", key="ip", rate=SUBMIT_RATE, method="POST", increment=True
+    ):
         return ratelimited(request)
     if _already_done(request, round_group):
         return _already_answered_page(request, round_group, status=409)
@@ -499,12 +565,38 @@ def _done_cookie_max_age(scan_round: ScanRound) -> int:
     return max(60, min(days_left, DONE_COOKIE_MAX_DAYS) * 86400)
 
 
+def _switch_language(request: HttpRequest, round_group: RoundGroup, lang: str) -> HttpResponse:
+    """Back to the questionnaire in the other language; the answers wait in the session draft."""
+    response = redirect(round_group.get_absolute_url())
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        lang,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
+
+
 def _submit(request, round_group, *, code=None, address=None) -> HttpResponse:
+    action = _action(request)
     fields = _answer_fields(request)
-    values = {k: v[0][:ECHO_LIMIT] for k, v in fields.items() if len(v) == 1}
+    values = {k: v[0][:ECHO_LIMIT] for k, v in fields.items() if len(v) == 1 and v[0]}
+    if round_group.round.status() == "open":
+        _draft_save(request, round_group, values, code or "")
+    if action.startswith("lang-"):
+        return _switch_language(request, round_group, action[5:])
+    if action == "save":
+        return _questionnaire_page(request, round_group, values=values, code=code or "", saved=True)
     likert, texts = services.question_ids(scan_round=round_group.round)
     try:
         submission = mix_scan.parse_submission(fields, likert_ids=likert, text_ids=texts)
+        if action != "confirm" and set(likert) - set(submission.likert):
+            # Not everything is answered: show what is still open and ask to confirm. Nothing is sent yet.
+            return _questionnaire_page(request, round_group, values=values, code=code or "", confirm=True)
         services.response_submit(round_group=round_group, submission=submission, code=code, address=address)
     except mix_scan.SubmissionError as exc:
         errors: dict[str, list[str]] = {}
@@ -525,6 +617,7 @@ def _submit(request, round_group, *, code=None, address=None) -> HttpResponse:
         return _questionnaire_page(
             request, round_group, values=values, general=[exc.message], code=code or "", status=400
         )
+    _draft_forget(request, round_group)
     response = redirect("scan:thanks", token=round_group.token)
     if not round_group.uses_codes:
         response.set_signed_cookie(

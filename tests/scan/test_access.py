@@ -191,7 +191,7 @@ def test_anyone_can_answer_an_open_round_and_the_pages_reveal_nothing_else(perso
     url = residents.get_absolute_url()
     assert check(persona_clients, "GET", url, EVERYONE) == []
     before = Response.objects.count()
-    assert check(persona_clients, "POST", url, EVERYONE, {"q_par_room": "4"}) == []
+    assert check(persona_clients, "POST", url, EVERYONE, {"q_par_room": "4", "action": "confirm"}) == []
     assert Response.objects.count() == before + len(PERSONAS)
     assert check(persona_clients, "GET", url + "bedankt/", EVERYONE) == []
     assert check(persona_clients, "POST", url + "bedankt/", {p: NOT_ALLOWED for p in PERSONAS}) == []

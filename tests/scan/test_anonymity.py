@@ -26,7 +26,7 @@ def answered(client, scan_round, group):
     url = group("residents").get_absolute_url()
     for n, address in enumerate(ADDRESSES):
         client.cookies.clear()
-        data = {"q_par_room": str(1 + n % 5), "t_open_better": f"Antwoord nummer {n}"}
+        data = {"q_par_room": str(1 + n % 5), "t_open_better": f"Antwoord nummer {n}", "action": "confirm"}
         assert client.post(url, data, REMOTE_ADDR=address, HTTP_USER_AGENT=BROWSER).status_code == 302
     return scan_round
 

@@ -32,7 +32,9 @@ def test_control_characters_in_an_open_answer_are_not_stored_and_the_report_open
 ):
     url = group("residents").get_absolute_url()
     hostile = "Meer\x01 inspraak\x0b voor \u202ejongeren\x00\ttoch"
-    response = client.post(url, {"q_par_room": "4", "t_open_better": hostile, "t_open_good": "\u200b\u200b"})
+    response = client.post(
+        url, {"q_par_room": "4", "t_open_better": hostile, "t_open_good": "\u200b\u200b", "action": "confirm"}
+    )
     assert response.status_code == 302
     stored = OpenAnswer.objects.get()  # the zero-width-only answer counts as no answer
     assert stored.question == "open_better" and stored.text == "Meer inspraak voor jongeren toch"
@@ -68,7 +70,7 @@ def test_a_round_closing_on_9999_12_31_takes_answers_without_an_error(client, sc
     """The resident's answer was stored, then the thank-you cookie's expiry overflowed: a 500."""
     ScanRound.objects.filter(pk=scan_round.pk).update(closes_on=dt.date(9999, 12, 31))
     url = group("residents").get_absolute_url()
-    response = client.post(url, {"q_par_room": "4"})
+    response = client.post(url, {"q_par_room": "4", "action": "confirm"})
     assert response.status_code == 302 and Response.objects.count() == 1
     cookie = response.cookies[f"pmx_scan_{group('residents').token[:10]}"]
     assert cookie["max-age"] == 400 * 86400
@@ -115,7 +117,7 @@ def test_every_link_with_a_token_is_rate_limited_per_address(client, scan_round,
     assert statuses[:60] == [200] * 60 and statuses[60] == 429
     assert client.get(url + "bedankt/", REMOTE_ADDR="10.9.9.9").status_code == 429
     assert client.get("/zelfscan/doe-mee/geraden-token/", REMOTE_ADDR="10.9.9.9").status_code == 429
-    blocked = client.post(url, {"q_par_room": "4"}, REMOTE_ADDR="10.9.9.9")
+    blocked = client.post(url, {"q_par_room": "4", "action": "confirm"}, REMOTE_ADDR="10.9.9.9")
     assert blocked.status_code == 429 and Response.objects.count() == 0
     assert "U heeft te veel verzoeken kort na elkaar gedaan" in blocked.content.decode()
     # Another address is not held back.

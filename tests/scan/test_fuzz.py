@@ -79,7 +79,7 @@ def test_respond_open_link(scan_round, group, likert, texts):
     url = group("residents").get_absolute_url()
     data = {f"q_{k}": v for k, v in likert.items()} | {f"t_{k}": v for k, v in texts.items()}
     before = _counts()
-    response = _client().post(url, data, REMOTE_ADDR=next(addresses))
+    response = _client().post(url, data | {"action": "confirm"}, REMOTE_ADDR=next(addresses))
     assert response.status_code in (302, 400), response.status_code
     after = _counts()
     if response.status_code == 400:
@@ -170,7 +170,9 @@ def test_after_the_fuzzing_the_report_still_opens(staff_client, scan_round, grou
     demo.fill_round(scan_round=scan_round, counts={"residents": 8, "council": 5}, seed=1)
     url = group("residents").get_absolute_url()
     for n, hostile in enumerate(["\x01\x0b<script>", "\u202e\u200bTekst", "&lt;b&gt;" * 100, "javascript:x"]):
-        _client().post(url, {"q_par_room": "3", "t_open_better": hostile}, REMOTE_ADDR=f"10.7.0.{n}")
+        _client().post(
+            url, {"q_par_room": "3", "t_open_better": hostile, "action": "confirm"}, REMOTE_ADDR=f"10.7.0.{n}"
+        )
     for suffix in ("", "resultaten/", "verbeteragenda/", "vergelijken/"):
         assert staff_client.get(f"/zelfscan/ronde/{scan_round.pk}/{suffix}").status_code in (200, 302)
     report = staff_client.get(f"/zelfscan/ronde/{scan_round.pk}/rapport.docx")

@@ -235,7 +235,7 @@ def test_compare_with_an_earlier_round_of_the_same_municipality(
 
 def test_close_purges_tallies_and_command_purges_earlier_days(client, staff_client, scan_round, group, make_round):
     url = group("residents").get_absolute_url()
-    client.post(url, {"q_par_room": "3"}, REMOTE_ADDR="10.1.1.1")
+    client.post(url, {"q_par_room": "3", "action": "confirm"}, REMOTE_ADDR="10.1.1.1")
     assert AddressTally.objects.get(round=scan_round).answers == 1
     other = make_round(municipality="X", title="Y", groups=["residents"])
     services.response_submit(
