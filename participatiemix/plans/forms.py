@@ -11,9 +11,11 @@ and invisible-only text counts as empty.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
+from django.utils import formats, timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -466,11 +468,39 @@ class TargetGroupsForm(StepForm):
         return {"target_groups": self.cleaned_data["target_groups"]}
 
 
+def month_start(value: str | None) -> date | None:
+    """'2027-06' as the first day of that month (None for empty or malformed text)."""
+    try:
+        year, month = (int(part) for part in (value or "").split("-"))
+        return date(year, month, 1)
+    except ValueError:
+        return None
+
+
+def decision_month_choices(chosen: str | None = None) -> list[tuple[str, str]]:
+    """'Not known yet' and the coming 36 months ('juni 2027'); a stored earlier month stays choosable."""
+    today = timezone.localdate()
+    months = [date(today.year + (today.month - 1 + i) // 12, (today.month - 1 + i) % 12 + 1, 1) for i in range(36)]
+    earlier = month_start(chosen)
+    if earlier is not None and earlier not in months:
+        months.insert(0, earlier)
+    return [("", _("Nog niet bekend"))] + [(m.strftime("%Y-%m"), formats.date_format(m, "F Y")) for m in months]
+
+
 class ConstraintsForm(StepForm):
     step = 6
     title = _("Kaders en context")
     budget_eur = number_field(_("Budget voor de participatie, in euro"), _("Alleen het geld voor het proces."))
-    weeks = number_field(_("Weken tot het besluit"), maximum=520)
+    decision_month = forms.ChoiceField(
+        label=_("In welke maand besluit de raad?"),
+        help_text=_("Dan rekent het plan terug naar data. Weet u het nog niet? Kies ‘Nog niet bekend’."),
+        required=False,
+    )
+    weeks = number_field(
+        _("Weken tot het besluit"),
+        _("Leeg laten mag: dan rekent het plan dit uit met de maand van het besluit."),
+        maximum=520,
+    )
     staff_hours = number_field(_("Ambtelijke uren"), _("Alle uren van ambtenaren samen."), maximum=1_000_000)
     online_only = yes_no_field(
         _("Kan het alleen online?"), _("Kies ‘Ja’ als bijeenkomsten op locatie niet mogelijk zijn.")
@@ -480,6 +510,8 @@ class ConstraintsForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        chosen = self.data.get("decision_month") if self.is_bound else self.initial.get("decision_month")
+        self.fields["decision_month"].choices = decision_month_choices(chosen)
         for name, section in (("trust", "trust"), ("polarisation", "polarisation")):
             self.fields[name].choices = vocab_choices(section)
             self.fields[name].error_messages = choice_errors(str(self.fields[name].label), self.fields[name].choices)
@@ -497,6 +529,7 @@ class ConstraintsForm(StepForm):
         return {
             "budget_eur": num(constraints.get("budget_eur")),
             "weeks": num(constraints.get("weeks")),
+            "decision_month": plan.decision_month.strftime("%Y-%m") if getattr(plan, "decision_month", None) else "",
             "staff_hours": num(constraints.get("staff_hours")),
             "online_only": yes_no(bool(constraints.get("online_only", False))),
             "trust": context.get("trust") or "normal",
@@ -506,8 +539,15 @@ class ConstraintsForm(StepForm):
     def case_update(self):
         d = self.cleaned_data
         constraints = {key: d[key] for key in ("budget_eur", "weeks", "staff_hours") if d.get(key) is not None}
+        month = month_start(d.get("decision_month"))
+        if "weeks" not in constraints and month is not None:
+            # Counted back from the decision month: the whole weeks from today to its first day.
+            constraints["weeks"] = max(1, (month - timezone.localdate()).days // 7)
         constraints["online_only"] = d["online_only"]
         return {"constraints": constraints, "context": {"trust": d["trust"], "polarisation": d["polarisation"]}}
+
+    def plan_update(self):
+        return {"decision_month": month_start(self.cleaned_data.get("decision_month"))}
 
 
 class StartingInstrumentForm(StepForm):

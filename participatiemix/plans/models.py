@@ -33,6 +33,9 @@ class Plan(models.Model):
     enough_time = models.BooleanField(_("genoeg tijd voor het besluit"), null=True, blank=True)
     commitment = models.BooleanField(_("commitment van college en raad"), null=True, blank=True)
     capacity = models.BooleanField(_("genoeg capaciteit"), null=True, blank=True)
+    # The month the council (or executive) decides, as its first day. Not part of the case contract: the
+    # plan counts back from it to dates for the phases and the council moments (plans/timeline.py).
+    decision_month = models.DateField(_("maand van het besluit"), null=True, blank=True)
     origin = models.CharField(_("herkomst"), max_length=100, blank=True)
     latest_version = models.ForeignKey(
         "PlanVersion",

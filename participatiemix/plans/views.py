@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -33,6 +34,7 @@ from participatiemix.plans.forms import (
 )
 from participatiemix.plans.intake import LAST_STEP, first_incomplete_step, make_form, reachable
 from participatiemix.plans.models import Plan, PlanComment, PlanShareLink, PlanVersion
+from participatiemix.plans.timeline import timeline
 from participatiemix.site.downloads import download_response
 from participatiemix.site.i18n import current_lang
 from participatiemix.site.organisation import active_organisation
@@ -177,16 +179,33 @@ def plan_import(request: HttpRequest) -> HttpResponse:
 # --------------------------------------------------------------------------- the plan
 
 
+def _reading_context(*, plan: Plan, version: PlanVersion, language: str) -> dict:
+    stored = version.advice_in(language)
+    advice = selectors.advice_view(stored, lang=language)
+    return {
+        "plan": plan,
+        "version": version,
+        "advice": advice,
+        "timeline": timeline(advice, stored, plan.decision_month, timezone.localdate()),
+    }
+
+
 def _detail_context(request, *, plan: Plan, version: PlanVersion, change_form=None, comment_form=None) -> dict:
     language = current_lang()
     user = request.user
     can_edit = has_ability(user, Ability.EDIT, plan)
     can_comment = has_ability(user, Ability.COMMENT, plan)
+    is_latest = version.pk == plan.latest_version_id
+    # Two faces: readers (griffie, facilitator, an older version) get the reading view; an editor opens the
+    # editing view and may switch to the reading view the council sees (?weergave=lezen).
+    can_switch = can_edit and is_latest
+    asked = request.GET.get("weergave")
+    mode = "edit" if can_switch and (asked != "lezen" or change_form is not None) else "read"
     return {
-        "plan": plan,
-        "version": version,
-        "is_latest": version.pk == plan.latest_version_id,
-        "advice": selectors.advice_view(version.advice_in(language), lang=language),
+        **_reading_context(plan=plan, version=version, language=language),
+        "is_latest": is_latest,
+        "mode": mode,
+        "can_switch": can_switch,
         "change_form": change_form,
         "change_errors": [e for errs in change_form.errors.values() for e in errs] if change_form else [],
         "formats": DOWNLOAD_FORMATS,
@@ -403,10 +422,9 @@ def shared(request: HttpRequest, token: str) -> HttpResponse:
         return _link_gone(request)
     language = current_lang()
     context = {
-        "plan": plan,
-        "version": plan.latest_version,
+        **_reading_context(plan=plan, version=plan.latest_version, language=language),
         "is_latest": True,
-        "advice": selectors.advice_view(plan.latest_version.advice_in(language), lang=language),
+        "mode": "read",
         "shared": True,
         "token": token,
     }

@@ -279,6 +279,7 @@ def test_share_with_the_council_and_comment(live_server, new_page, a11y):
     assert council.locator("h1").inner_text() == demo.DEMO_TITLE
     assert council.get_by_text("U leest dit plan via een gedeelde link").is_visible()
     assert council.locator(f'form[action="/plannen/{pk}/instrument/"]').count() == 0
+    assert council.get_by_role("heading", name="Het plan in het kort", exact=True).is_visible()
     a11y.accessible(council)
     a11y.shot(council, "plans-shared")
 
@@ -310,3 +311,104 @@ def test_share_with_the_council_and_comment(live_server, new_page, a11y):
     assert council.get_by_role("heading", name="Deze link werkt niet meer").is_visible()
     a11y.accessible(council)
     a11y.shot(council, "plans-shared-gone")
+
+
+def _height(page, width: int) -> int:
+    page.set_viewport_size({"width": width, "height": 900})
+    page.reload()
+    return page.evaluate("document.documentElement.scrollHeight")
+
+
+# Page heights of the demo plan before the reading view (issue 15): the griffie saw the whole editing page.
+BEFORE = {"lezen-1280": 8687, "lezen-360": 15568, "bewerken-1280": 10270}
+
+
+def test_reading_view_for_the_council_is_short(live_server, new_page, a11y):
+    """Item 5 and 6: the griffie reads "Het plan in het kort" first, with the council's moments as dates counted
+    back from the decision month; the ambtenaar switches between editing and reading by keyboard."""
+    from datetime import date
+
+    from participatiemix.organisations.demo import demo_organisation
+    from participatiemix.plans import demo
+    from participatiemix.plans.models import Plan
+
+    pk = demo.load_plan(io.StringIO()).pk
+    Plan.objects.filter(pk=pk).update(decision_month=date(2028, 6, 1))
+    organisation = demo_organisation()
+    member("ambtenaar", organisation)
+    member("griffie", organisation, username="griffier")
+
+    griffie = new_page()
+    log_in(griffie, live_server.url + f"/inloggen/?next=/plannen/{pk}/", "griffier")
+    heights = {"lezen-1280": _height(griffie, 1280)}
+    short = griffie.get_by_role("heading", name="Het plan in het kort", exact=True)
+    assert short.is_visible()
+    assert griffie.locator(f'form[action="/plannen/{pk}/instrument/"]').count() == 0
+    assert griffie.locator(".pmx-view-switch").count() == 0  # a reader has one face only
+    # Verdict, the mix in one table, council moments with dates, cost and hours: all in the first part.
+    summary = griffie.locator("section.pmx-short")
+    assert summary.locator(".pmx-verdict").count() == 1
+    assert summary.get_by_role("table", name="Doel en mix per fase").is_visible()
+    dates = summary.locator(".pmx-timeline time")
+    assert dates.count() >= 4
+    assert summary.locator(".pmx-timeline").get_by_text("Raad besluit", exact=True).is_visible()
+    assert "juni 2028" in summary.inner_text()
+    assert "Tot het besluit" in summary.inner_text() and "Ambtelijke uren" in summary.inner_text()
+    assert "Doorlooptijd" not in griffie.content()
+    a11y.accessible(griffie)
+    a11y.shot(griffie, "plans-reading-1280")
+    heights["lezen-360"] = _height(griffie, 360)
+    a11y.no_horizontal_scroll(griffie)
+    a11y.accessible(griffie)
+    a11y.shot(griffie, "plans-reading-360")
+    # The details are there, folded: open one by keyboard.
+    summary_el = griffie.locator("details.pmx-details summary").first
+    summary_el.focus()
+    griffie.keyboard.press("Enter")
+    assert griffie.locator("details.pmx-details").first.get_attribute("open") is not None
+
+    staff = new_page()
+    log_in(staff, live_server.url + f"/inloggen/?next=/plannen/{pk}/", "ambtenaar")
+    heights["bewerken-1280"] = _height(staff, 1280)
+    switch = staff.get_by_role("navigation", name="Weergave")
+    assert switch.get_by_role("link", name="Bewerken").get_attribute("aria-current") == "page"
+    assert staff.locator(f'form[action="/plannen/{pk}/instrument/"]').count() > 0
+    a11y.accessible(staff)
+    a11y.shot(staff, "plans-editing-1280")
+    reading = switch.get_by_role("link", name="Leesweergave (zoals de raad het ziet)")
+    reading.focus()
+    with staff.expect_navigation():
+        staff.keyboard.press("Enter")
+    assert staff.get_by_role("heading", name="Het plan in het kort", exact=True).is_visible()
+    assert staff.locator(f'form[action="/plannen/{pk}/instrument/"]').count() == 0
+    assert switch.get_by_role("link", name="Leesweergave (zoals de raad het ziet)").get_attribute("aria-current")
+    a11y.accessible(staff)
+    print("HEIGHTS before", BEFORE, "after", heights)
+    assert heights["lezen-1280"] * 2 < BEFORE["lezen-1280"]
+    assert heights["lezen-360"] * 2 < BEFORE["lezen-360"]
+
+
+def test_compare_table_at_320_shows_caption_and_difference(live_server, page, a11y):
+    """Item 7: at 320 px the caption is whole and the "Verschil" of every phase is on screen (stacked rows)."""
+    from participatiemix.organisations.demo import demo_organisation
+    from participatiemix.plans import demo, services
+
+    plan = demo.load_plan(io.StringIO())
+    phase = plan.latest_version.advice["phases"][0]
+    services.plan_instrument_change(
+        plan=plan, phase=phase["phase"], action="remove", instrument=phase["instruments"][0]["id"], replacement=""
+    )
+    member("ambtenaar", demo_organisation())
+    page.set_viewport_size({"width": 320, "height": 800})
+    log_in(page, live_server.url + f"/inloggen/?next=/plannen/{plan.pk}/vergelijk/?a=1%26b=2", "ambtenaar")
+    caption = page.locator("#cmp-caption")
+    box = caption.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 320
+    assert caption.evaluate("e => e.scrollWidth <= e.clientWidth")
+    difference = page.locator('table.pmx-compare td[data-label="Verschil"]').first
+    cell = difference.bounding_box()
+    assert cell["x"] >= 0 and cell["x"] + cell["width"] <= 320
+    assert "Verschil" in difference.evaluate("e => getComputedStyle(e, '::before').content")
+    a11y.no_horizontal_scroll(page)
+    a11y.accessible(page)
+    a11y.shot(page, "plans-compare-320")
