@@ -76,7 +76,7 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "elderly": ("ouderen", "senioren", "oudere"),
         "low_literacy": ("laaggeletterd", "laaggeletterden", "moeite met lezen", "eenvoudige taal"),
         "non_dutch_speakers": ("anderstalig", "anderstaligen", "statushouders", "nieuwkomers", "vertaald"),
-        "disabilities": ("beperking", "beperkingen", "handicap"),
+        "disabilities": ("beperking", "beperkingen", "handicap", "gehandicapten", "mindervaliden"),
         "disengaged": ("afhakers", "moeilijk bereikbaar", "stille groep", "niet digitaal"),
         "entrepreneurs": ("ondernemers", "ondernemer", "bedrijven", "winkeliers", "mkb"),
         "organisations": (
@@ -93,7 +93,9 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "enquete": ("enquete", "vragenlijst", "survey"),
         "referendum": ("referendum", "referenda"),
         "burgerberaad": ("burgerberaad", "gelote", "geloot", "loting", "burgerjury"),
-        "burgerpanel": ("burgerpanel", "inwonerspanel", "panel"),
+        # Not a bare "panel": "panel van mensen met een beperking" is a group of ervaringsdeskundigen, not a
+        # standing panel of residents who answer surveys.
+        "burgerpanel": ("burgerpanel", "inwonerspanel", "bewonerspanel", "online panel", "digitaal panel"),
         "informatiebijeenkomst": (
             "informatiebijeenkomst",
             "informatieavond",
@@ -125,7 +127,14 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "raadpleging": ("raadpleging", "drempel", "ja/nee"),
         "sleutelfiguren": ("sleutelfiguren", "sleutelfiguur", "ambassadeurs", "ambassadeur", "energiecoach"),
         "adviesraad": ("adviesraad",),
-        "ervaringsdeskundigen": ("ervaringsdeskundig",),
+        "ervaringsdeskundigen": (
+            "ervaringsdeskundig",
+            "panel van mensen met",
+            "panel met mensen met",
+            "panel van ervaringsdeskundigen",
+            "cliëntenraad",
+            "clientenraad",
+        ),
         "dialoogtafels": ("dialoogtafel",),
         "participatieve_waarde_evaluatie": ("waarde-evaluatie", "pwe"),
         "dorpsplan": ("dorpsplan", "wijkplan"),
@@ -374,3 +383,76 @@ def case_data(
     if result.starting_instrument:
         data["starting_instrument"] = result.starting_instrument
     return data
+
+
+def fit_to_catalogue(result: MappingResult, catalogue) -> MappingResult:
+    """Fill what was *assumed* so that it agrees with the catalogue entry of the instrument the group named.
+
+    A group that wrote "klankbordgroep" and named no phase, goal or level must not get a plan that says the
+    klankbordgroep does not fit: the assumed phase becomes one the instrument is made for, the assumed level
+    one of its levels, the assumed goals the goals it serves well. What the group wrote itself is never changed.
+    """
+    start = result.starting_instrument
+    entry = next((i for i in catalogue if i.id == start), None) if start and catalogue is not None else None
+    if entry is None:
+        return result
+    phases = list(result.phases)
+    assumed = list(result.assumed)
+    goals_by_phase = {p: list(g) for p, g in result.goals_by_phase.items()}
+    levels = dict(result.levels)
+    if "no_phase" in assumed and phases and phases[0] not in entry.phases:
+        old, new = phases[0], entry.phases[0]
+        phases = [new]
+        goals_by_phase = {new: goals_by_phase.pop(old)}
+        levels = {new: levels.pop(old)}
+        for kind in ("goal", "level"):
+            if f"{kind}:{old}" in assumed:
+                assumed[assumed.index(f"{kind}:{old}")] = f"{kind}:{new}"
+        if goals_by_phase[new] == [DEFAULT_GOAL[old]] and f"goal:{new}" in assumed:
+            goals_by_phase[new] = [DEFAULT_GOAL[new]]
+    strong = [g for g, strength in sorted(entry.goals.items(), key=lambda kv: (-kv[1], kv[0])) if strength >= 2]
+    for phase in phases:
+        if phase not in entry.phases:
+            continue  # the group chose this phase itself; the advisor may say so
+        if f"level:{phase}" in assumed and levels[phase] not in entry.levels:
+            levels[phase] = entry.levels[0]
+        if f"goal:{phase}" in assumed and strong and not set(goals_by_phase[phase]) & set(strong):
+            goals_by_phase[phase] = strong[:2]
+    return MappingResult(
+        notes=result.notes,
+        phases=phases,
+        goals_by_phase=goals_by_phase,
+        levels=levels,
+        target_groups=result.target_groups,
+        instruments=result.instruments,
+        assumed=assumed,
+    )
+
+
+def instrument_fit(instrument_id: str, result: MappingResult, catalogue) -> dict[str, Any] | None:
+    """What the catalogue says about a named instrument against the mapped phases, levels and goals.
+
+    Returns the phases where the catalogue says it fits (phase and level), and per mapped phase why not:
+    "phase", "level" or "goals". The page states only this, so it never claims a (mis)fit the catalogue
+    contradicts.
+    """
+    entry = next((i for i in catalogue if i.id == instrument_id), None) if catalogue is not None else None
+    if entry is None:
+        return None
+    fits, misses = [], {}
+    for phase in result.phases:
+        if phase not in entry.phases:
+            misses[phase] = "phase"
+        elif result.levels.get(phase) not in entry.levels:
+            misses[phase] = "level"
+        elif not any(entry.goals.get(g, 0) >= 2 for g in result.goals_by_phase.get(phase, [])):
+            misses[phase] = "goals"
+        else:
+            fits.append(phase)
+    return {
+        "id": instrument_id,
+        "phases": list(entry.phases),
+        "levels": list(entry.levels),
+        "fits": fits,
+        "misses": misses,
+    }

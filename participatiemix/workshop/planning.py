@@ -14,7 +14,13 @@ from django.utils.translation import gettext as _
 from participatiemix.mix.case import Case, parse_case
 from participatiemix.mix.errors import DataError
 from participatiemix.mix.vocabulary import load_vocabulary
-from participatiemix.mix.workshop_mapping import MappingResult, case_data, map_notes
+from participatiemix.mix.workshop_mapping import (
+    MappingResult,
+    case_data,
+    fit_to_catalogue,
+    instrument_fit,
+    map_notes,
+)
 from participatiemix.workshop.models import Group, Workshop
 from participatiemix.workshop.selectors import group_notes_by_question
 
@@ -31,6 +37,8 @@ class Proposal:
     advice: dict[str, Any] | None = None
     errors: list[str] = field(default_factory=list)
     lang: str = "nl"
+    corrected: bool = False
+    catalogue: Any = None
 
     @property
     def valid(self) -> bool:
@@ -65,10 +73,41 @@ class Proposal:
         return "no_phase" in self.mapping.assumed
 
     @property
+    def phases(self) -> list[str]:
+        return [p["phase"] for p in self.case_data.get("phases", [])]
+
+    @property
+    def starting_instrument(self) -> str | None:
+        return self.case_data.get("starting_instrument")
+
+    @property
+    def fit(self) -> dict[str, Any] | None:
+        """The catalogue's word on the starting instrument against this plan's phases, levels and goals."""
+        start = self.starting_instrument
+        if not start or self.catalogue is None:
+            return None
+        result = _as_result(self.case_data, self.mapping)
+        found = instrument_fit(start, result, self.catalogue)
+        if found is None:
+            return None
+        return {
+            "instrument": self.label("instruments", start),
+            "fits": [self.label("phases", p) for p in found["fits"]],
+            "made_for_phases": [self.label("phases", p) for p in found["phases"]],
+            "made_for_levels": [self.label("levels", lvl) for lvl in found["levels"]],
+            "misses": [{"phase": self.label("phases", p), "why": why} for p, why in found["misses"].items()],
+        }
+
+    @property
     def warnings(self) -> list[dict[str, Any]]:
-        return [
-            {**w, "label": self.label("warnings", w.get("code", ""))} for w in (self.advice or {}).get("warnings", [])
-        ]
+        fit = self.fit
+        out = []
+        for w in (self.advice or {}).get("warnings", []):
+            # The catalogue says the starting instrument fits a phase: then no "it does not fit" here.
+            if w.get("code") == "instrumental_approach" and fit and fit["fits"]:
+                continue
+            out.append({**w, "label": self.label("warnings", w.get("code", ""))})
+        return out
 
 
 def _council_notes(notes_by_question: dict[int, list[str]]) -> str:
@@ -82,24 +121,55 @@ def _council_notes(notes_by_question: dict[int, list[str]]) -> str:
     return " · ".join(lines)[:1000]
 
 
-def propose(*, workshop: Workshop, group: Group, lang: str = "nl") -> Proposal:
-    from participatiemix.mix.advisor import advise
+def _as_result(data: dict[str, Any], mapping: MappingResult) -> MappingResult:
+    """The (corrected) case's phases, goals and levels as a mapping result, for the catalogue check."""
+    phases = [p for p in data.get("phases", []) if isinstance(p, dict)]
+    return MappingResult(
+        notes=mapping.notes,
+        phases=[p["phase"] for p in phases],
+        goals_by_phase={p["phase"]: list(p.get("goals") or []) for p in phases},
+        levels={p["phase"]: p.get("level") for p in phases},
+        target_groups=list(data.get("target_groups") or []),
+        instruments=mapping.instruments,
+    )
+
+
+def propose(
+    *, workshop: Workshop, group: Group, lang: str = "nl", corrections: dict[str, Any] | None = None
+) -> Proposal:
+    """The mapping of a group's notes; `corrections` (from the facilitator's form) replace what it holds."""
+    from participatiemix.mix.advisor import advise, default_catalogue
     from participatiemix.plans.selectors import instrument_ids
 
+    catalogue = default_catalogue()
     notes = group_notes_by_question(group=group)
-    mapping = map_notes(notes)
+    mapping = fit_to_catalogue(map_notes(notes, catalogue=catalogue), catalogue)
     data = case_data(
         mapping,
         title=f"{workshop.title}: {group.name}"[:300],
         policy_question=workshop.case_text[:5000],
         council_notes=_council_notes(notes),
     )
-    proposal = Proposal(workshop=workshop, group=group, mapping=mapping, case_data=data, lang=lang)
+    if corrections:
+        data.update(corrections)
+        if not data.get("starting_instrument"):
+            data.pop("starting_instrument", None)
+    proposal = Proposal(
+        workshop=workshop,
+        group=group,
+        mapping=mapping,
+        case_data=data,
+        lang=lang,
+        corrected=bool(corrections),
+        catalogue=catalogue,
+    )
     if not notes:
         proposal.errors.append(_("Deze groep heeft nog geen notities."))
         return proposal
     try:
-        proposal.case = parse_case(data, instrument_ids=instrument_ids())
+        proposal.case = parse_case(
+            {k: v for k, v in data.items() if k != "preconditions"}, instrument_ids=instrument_ids()
+        )
     except DataError as exc:
         proposal.errors.extend(exc.messages)
         return proposal
@@ -117,3 +187,75 @@ def create_plan(*, proposal: Proposal, created_by=None):
         origin="werksessie",
         organisation=proposal.workshop.organisation,
     )
+
+
+# --------------------------------------------------------------------------- the facilitator's corrections
+
+
+class MappingCorrection:
+    """The intake's own step forms (randvoorwaarden, goals and level per phase, target groups, instrument)
+    on the mapping page, filled with what was recognised. What the facilitator confirms here is what the
+    intake finds in the draft: it opens at the first step that still needs an answer, never at an empty one.
+    """
+
+    def __init__(self, proposal: Proposal, data=None):
+        from participatiemix.plans.forms import (
+            GoalsForm,
+            PreconditionsForm,
+            StartingInstrumentForm,
+            TargetGroupsForm,
+        )
+
+        case = proposal.case_data
+        self.forms = {}
+        for prefix, cls in (
+            ("randvoorwaarden", PreconditionsForm),
+            ("fasen", GoalsForm),
+            ("doelgroepen", TargetGroupsForm),
+            ("instrument", StartingInstrumentForm),
+        ):
+            initial = cls.data_from(case=case, plan=None)
+            self.forms[prefix] = (
+                cls(data=data, prefix=prefix) if data is not None else cls(initial=initial, prefix=prefix)
+            )
+
+    @property
+    def preconditions(self):
+        return self.forms["randvoorwaarden"]
+
+    @property
+    def goals(self):
+        return self.forms["fasen"]
+
+    @property
+    def target_groups(self):
+        return self.forms["doelgroepen"]
+
+    @property
+    def instrument(self):
+        return self.forms["instrument"]
+
+    def is_valid(self) -> bool:
+        return all([form.is_valid() for form in self.forms.values()])  # every form, so each shows its errors
+
+    @property
+    def errors(self) -> bool:
+        return any(form.errors for form in self.forms.values())
+
+    def corrections(self) -> dict[str, Any]:
+        """The case fields and the preconditions block, as `draft_plan_create` takes them."""
+        data: dict[str, Any] = {}
+        for prefix in ("fasen", "doelgroepen", "instrument"):
+            data.update(self.forms[prefix].case_update())
+        data["preconditions"] = self.forms["randvoorwaarden"].plan_update()
+        return data
+
+    def initial_data(self, **answers: str) -> dict[str, Any]:
+        """The recognised values as POST data (prefixed names), with `answers` (unprefixed) on top."""
+        data: dict[str, Any] = {}
+        for form in self.forms.values():
+            for name in form.fields:
+                value = answers.get(name, form.initial.get(name, ""))
+                if value not in ("", None, []):
+                    data[form.add_prefix(name)] = value
+        return data

@@ -399,17 +399,28 @@ def group_to_plan(request: HttpRequest, pk: int, group_id: int) -> HttpResponse:
     workshop = _workshop(request, pk, Ability.FACILITATE)
     group = get_object_or_404(Group, pk=group_id, workshop=workshop)
     proposal = planning.propose(workshop=workshop, group=group, lang=current_lang())
+    correction = planning.MappingCorrection(proposal)
+    status = 200
     if request.method == "POST":
-        if not proposal.valid:
-            messages.error(request, _("Van deze notities kan nog geen conceptplan worden gemaakt."))
+        correction = planning.MappingCorrection(proposal, data=request.POST)
+        if not correction.is_valid():
+            status = 400
         else:
-            plan = planning.create_plan(proposal=proposal, created_by=request.user)
-            messages.success(
-                request,
-                _("Het conceptplan van %(group)s is gemaakt. Werk het hier verder uit.") % {"group": group.name},
+            proposal = planning.propose(
+                workshop=workshop, group=group, lang=current_lang(), corrections=correction.corrections()
             )
-            return redirect(plan.get_absolute_url())
-    return render(request, "workshop/to_plan.html", {"workshop": workshop, "group": group, "proposal": proposal})
+            if not proposal.valid:
+                status = 400
+                messages.error(request, _("Van deze notities kan nog geen conceptplan worden gemaakt."))
+            elif request.POST.get("action") != "check":
+                plan = planning.create_plan(proposal=proposal, created_by=request.user)
+                messages.success(
+                    request,
+                    _("Het conceptplan van %(group)s is gemaakt. Werk het hier verder uit.") % {"group": group.name},
+                )
+                return redirect(plan.get_absolute_url())
+    context = {"workshop": workshop, "group": group, "proposal": proposal, "correction": correction}
+    return render(request, "workshop/to_plan.html", context, status=status)
 
 
 # --------------------------------------------------------------------------- groups (no account)

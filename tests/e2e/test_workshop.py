@@ -152,8 +152,32 @@ def test_facilitator_and_two_groups_run_the_workshop(live_server, new_page, a11y
     a11y.accessible(host)
     a11y.no_horizontal_scroll(host)
     a11y.shot(host, "werksessie-naar-plan")
-    host.get_by_role("button", name="Maak het conceptplan").click()
+    # Issue 15, item 9: the facilitator corrects the mapping here, by keyboard. Without the randvoorwaarden
+    # nothing is made and the summary says what is missing.
+    host.get_by_role("button", name="Maak het conceptplan").focus()
+    host.keyboard.press("Enter")
+    expect(host.locator(".pmx-error-summary").first).to_contain_text("ruimte voor invloed")
+    a11y.accessible(host)
+    for question, answer in (
+        ("Is er ruimte voor invloed?", "Ja"),
+        ("Is er genoeg tijd voor het besluit valt?", "Ja"),
+        ("Doen college en raad echt mee?", "Ja"),
+        ("Is er genoeg geld en menskracht?", "Nee"),
+    ):
+        group = host.get_by_role("group", name=re.compile(re.escape(question)))
+        group.get_by_role("radio", name=answer, exact=True).focus()
+        host.keyboard.press("Space")
+    elderly = host.get_by_role("checkbox", name=re.compile("^Ouderen"))
+    elderly.focus()
+    host.keyboard.press("Space")  # a target group the group meant but did not write
+    expect(elderly).to_be_checked()
+    a11y.no_horizontal_scroll(host)
+    a11y.shot(host, "werksessie-naar-plan-aangepast")
+    host.get_by_role("button", name="Maak het conceptplan").focus()
+    host.keyboard.press("Enter")
     host.wait_for_url(re.compile(r"/plannen/"))
+    # The draft does not open at step 2 with empty answers.
+    expect(host.locator("main")).not_to_contain_text("Is er ruimte voor invloed?")
 
     from participatiemix.plans.models import Plan
 
@@ -167,7 +191,8 @@ def test_facilitator_and_two_groups_run_the_workshop(live_server, new_page, a11y
     plan = Plan.objects.get(origin="werksessie")
     assert plan.organisation == organisation  # the draft plan belongs to the werksessie's organisation
     assert plan.case_data["starting_instrument"] == "referendum"
-    assert set(plan.case_data["target_groups"]) == {"tenants", "youth"}
+    assert set(plan.case_data["target_groups"]) == {"tenants", "youth", "elderly"}
+    assert (plan.room_for_influence, plan.enough_time, plan.commitment, plan.capacity) == (True, True, True, False)
 
 
 def test_projector_and_flipover_keep_to_the_content_security_policy(live_server, new_page, settings, organisation):

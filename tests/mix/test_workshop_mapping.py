@@ -107,3 +107,37 @@ def test_any_notes_give_a_valid_case_and_every_note_is_accounted_for(notes):
     assert len(result.notes) == sum(len(v) for v in notes.values())
     assert all(n.mapped != (n in result.unmapped) for n in result.notes)
     parse_case(case_data(result, title="T", policy_question="V"))
+
+
+# --- issue 15, item 9 ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Panel van mensen met een beperking", "panel met mensen met een handicap", "Een panel van jongeren"],
+)
+def test_a_panel_of_people_is_not_a_burgerpanel(text):
+    assert "burgerpanel" not in match_text(text).get("instruments", [])
+
+
+def test_a_burgerpanel_is_still_recognised():
+    assert match_text("Online panel of inwonerspanel")["instruments"] == ["burgerpanel"]
+    assert match_text("Panel van mensen met een beperking")["instruments"] == ["ervaringsdeskundigen"]
+
+
+def test_assumptions_follow_the_catalogue_of_the_named_instrument():
+    from participatiemix.mix.advisor import default_catalogue
+    from participatiemix.mix.workshop_mapping import fit_to_catalogue, instrument_fit
+
+    catalogue = default_catalogue()
+    klankbord = next(i for i in catalogue if i.id == "klankbordgroep")
+    for notes in ({2: ["Klankbordgroep per wijk"]}, {1: ["Uitvoering"], 2: ["Klankbordgroep"]}):
+        result = fit_to_catalogue(map_notes(notes, catalogue=catalogue), catalogue)
+        fit = instrument_fit("klankbordgroep", result, catalogue)
+        assert fit["fits"] and not fit["misses"], (notes, fit)
+        assert all(result.levels[p] in klankbord.levels for p in fit["fits"])
+    # What the group wrote itself is kept, and the misfit is named exactly.
+    written = map_notes({1: ["Besluitvorming: meebeslissen"], 2: ["Klankbordgroep"]}, catalogue=catalogue)
+    result = fit_to_catalogue(written, catalogue)
+    assert result.phases == ["decision_making"] and result.levels["decision_making"] == "co_decide"
+    assert instrument_fit("klankbordgroep", result, catalogue)["misses"] == {"decision_making": "phase"}

@@ -186,13 +186,16 @@ def test_rode_draden_actions(persona_clients, session):
 
 def test_to_plan(persona_clients, session):
     from participatiemix.plans.models import Plan
+    from tests.workshop.test_issue15_to_plan import _data
 
     url = _urls(session)["to_plan"]
+    group_pk = int(url.rstrip("/").split("/")[-2])
+    data = _data(session, Group.objects.get(pk=group_pk))
     assert check(persona_clients, "GET", url, RUNNERS) == []
     outsiders_and_griffie = {k: v for k, v in RUNNERS.items() if v != OK}
-    assert check(persona_clients, "POST", url, outsiders_and_griffie) == []
+    assert check(persona_clients, "POST", url, outsiders_and_griffie, data) == []
     assert Plan.objects.count() == 0
-    assert check(persona_clients, "POST", url, {"facilitator": OK}) == []
+    assert check(persona_clients, "POST", url, {"facilitator": OK}, data) == []
     plan = Plan.objects.get()
     assert plan.organisation_id == session.organisation_id  # the werksessie's organisation, not the user's first
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from participatiemix.workshop import services
 from participatiemix.workshop.models import Group, Note, Phase, Workshop
 from participatiemix.workshop.views import SESSION_KEY
+from tests.workshop.test_issue15_to_plan import _data
 
 pytestmark = pytest.mark.django_db
 
@@ -318,7 +319,7 @@ def test_group_to_plan_shows_the_mapping_then_creates_a_draft_plan(facilitator, 
     assert "Lange adem van de organisatie" in html  # unmapped, listed
     assert "Instrumentele benadering" in html  # the advisor comments on starting from an instrument
     assert Plan.objects.count() == 0
-    response = facilitator.post(url)
+    response = facilitator.post(url, _data(running, group))
     plan = Plan.objects.get()
     assert response["Location"] == plan.get_absolute_url()
     assert plan.origin == "werksessie"
@@ -374,5 +375,5 @@ def test_draft_plan_belongs_to_the_workshops_organisation_not_the_users_first(
     client.force_login(user)
     group = services.group_create(workshop=running, name="Zuid")
     services.note_add(group=group, question=running.questions.get(number=2), text="Wij wilden een referendum")
-    client.post(reverse("workshop:to_plan", args=[running.pk, group.pk]))
+    client.post(reverse("workshop:to_plan", args=[running.pk, group.pk]), _data(running, group))
     assert Plan.objects.get().organisation == organisation
