@@ -210,3 +210,118 @@ def test_trekker_follows_results_report_and_trend(live_server, new_page, a11y, r
         a11y.no_horizontal_scroll(phone)
     phone.goto(f"{live_server.url}/zelfscan/ronde/{current.pk}/resultaten/")
     a11y.shot(phone, "scan-results-phone")
+
+
+# --------------------------------------------------------------------------- issue 15: never lose answers
+
+
+def _active(page) -> dict:
+    return page.evaluate(
+        "() => { const e = document.activeElement;"
+        " return {tag: e.tagName, type: e.type || '', name: e.name || '', value: e.value || '',"
+        " text: (e.textContent || '').trim()}; }"
+    )
+
+
+def _tab_to(page, wanted, *, back: bool = False, limit: int = 400) -> dict:
+    for _ in range(limit):
+        page.keyboard.press("Shift+Tab" if back else "Tab")
+        active = _active(page)
+        if wanted(active):
+            return active
+    raise AssertionError("Met Tab niet bereikt")
+
+
+def _checked(page, name: str) -> str | None:
+    return page.evaluate(
+        "(n) => { const e = document.querySelector(`input[name='${n}']:checked`); return e ? e.value : null; }", name
+    )
+
+
+def test_enter_never_sends_a_switch_of_language_keeps_answers_and_sending_is_confirmed(
+    live_server, new_page, a11y, rounds
+):
+    _earlier, current = rounds
+    residents = current.groups.get(group="residents")
+    before = Response.objects.count()
+    page = new_page(width=360, height=740)
+    page.goto(live_server.url + residents.get_absolute_url())
+    # The calm page: the municipality's name, no staff navigation.
+    assert page.get_by_text(current.organisation.name).first.is_visible()
+    assert page.get_by_role("link", name="Werksessies").count() == 0
+    assert page.get_by_role("link", name="Inloggen").count() == 0
+
+    # Arrow keys choose within a question; Enter on the radio sends nothing.
+    first = _tab_to(page, lambda a: a["type"] == "radio")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    assert _checked(page, first["name"]) == "3"
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(400)
+    assert "/bedankt/" not in page.url and Response.objects.count() == before
+    assert page.get_by_role("heading", name="Wilt u nu versturen?").count() == 0
+    assert page.locator("#draft-restored").is_hidden()
+    # Tab goes to the next question (one tab stop per question), not to the next option.
+    page.keyboard.press("Tab")
+    second = _active(page)
+    assert second["type"] == "radio" and second["name"] != first["name"]
+    page.keyboard.press("ArrowRight")
+    assert _checked(page, second["name"]) == "2"
+
+    # Switch to English halfway (keyboard: back to the language button): the answers stay.
+    _tab_to(page, lambda a: a["text"] == "English", back=True)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.wait_for_selector("html[lang='en']")
+    assert page.get_by_text("Part 1 of 13").is_visible()
+    assert _checked(page, first["name"]) == "3" and _checked(page, second["name"]) == "2"
+    a11y.accessible(page)
+    # A reload keeps them too.
+    page.reload()
+    assert _checked(page, first["name"]) == "3" and _checked(page, second["name"]) == "2"
+
+    # Send: first the list of what is still open, then confirm.
+    _tab_to(page, lambda a: a["tag"] == "BUTTON" and a["text"] == "Send answers")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    confirm = page.get_by_role("alert")
+    assert confirm.get_by_role("heading", name="Do you want to send now?").is_visible()
+    assert Response.objects.count() == before
+    assert page.evaluate("() => document.activeElement.id") == "confirm"
+    assert page.locator("#draft-restored").is_hidden()  # the server had the answers: nothing was put back
+    a11y.accessible(page)
+    a11y.no_horizontal_scroll(page)
+    a11y.shot(page, "scan-confirm-phone")
+    _tab_to(page, lambda a: a["tag"] == "BUTTON" and a["text"] == "Yes, send now")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/bedankt/")
+    assert Response.objects.count() == before + 1
+    assert page.get_by_role("heading", name="When will you hear the results?").is_visible()
+    a11y.accessible(page)
+    a11y.shot(page, "scan-thanks-en-phone")
+
+
+def test_the_browser_keeps_a_draft_and_the_whole_option_is_clickable(live_server, new_page, a11y, rounds):
+    _earlier, current = rounds
+    residents = current.groups.get(group="residents")
+    page = new_page(width=320, height=700)
+    url = live_server.url + residents.get_absolute_url()
+    page.goto(url)
+    assert page.locator("#draft-restored").is_hidden()  # nothing to put back yet
+    # The whole option box selects: a click at its far edge, away from the circle and the words.
+    option = page.locator(".pmx-scan-option").nth(4)
+    option.scroll_into_view_if_needed()
+    box = option.bounding_box()
+    page.mouse.click(box["x"] + box["width"] - 2, box["y"] + box["height"] / 2)
+    name = page.locator(".pmx-scan-option input").nth(4).get_attribute("name")
+    assert _checked(page, name) == page.locator(".pmx-scan-option input").nth(4).get_attribute("value")
+    page.get_by_label("Wat gaat er goed", exact=False).first.fill("De inloopavonden")
+    # The server session is gone (browser closed, session expired): the browser's own draft puts answers back.
+    page.context.clear_cookies()
+    page.goto(url)
+    assert page.get_by_text("We hebben de antwoorden teruggezet").is_visible()
+    assert _checked(page, name) is not None
+    assert page.get_by_label("Wat gaat er goed", exact=False).first.input_value() == "De inloopavonden"
+    a11y.accessible(page)
+    a11y.no_horizontal_scroll(page)
+    a11y.shot(page, "scan-draft-restored-320")
