@@ -394,7 +394,17 @@ def _draft_forget(request: HttpRequest, round_group: RoundGroup) -> None:
 
 
 def _questionnaire_page(
-    request, round_group, *, values=None, errors=None, general=None, code="", status=200, confirm=False, saved=False, forget_draft=False
+    request,
+    round_group,
+    *,
+    values=None,
+    errors=None,
+    general=None,
+    code="",
+    status=200,
+    confirm=False,
+    saved=False,
+    forget_draft=False,
 ):
     scan_round = round_group.round
     q = scan_round.questionnaire
