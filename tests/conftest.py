@@ -4,8 +4,15 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# CI runs the same hypothesis examples every time (a red CI must be reproducible; no deadline on a loaded
+# 2-core machine); a developer's run explores new examples and keeps failures in .hypothesis/.
+hypothesis_settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 AXE_JS = Path(__file__).resolve().parent.parent / "participatiemix/site/static/vendor/axe-core/axe.min.js"
 CHROMIUM = "/usr/bin/chromium"
