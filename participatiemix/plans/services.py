@@ -21,7 +21,7 @@ from participatiemix.mix.case import Case, parse_case
 from participatiemix.mix.errors import DataError
 from participatiemix.mix.safe_load import load_case_text
 from participatiemix.mix.vocabulary import load_vocabulary
-from participatiemix.plans import texts
+from participatiemix.plans import notes, texts
 from participatiemix.plans.models import (
     PRECONDITION_FIELDS,
     SHARE_DAYS,
@@ -149,7 +149,7 @@ def plan_step_save(*, plan: Plan, case_update: dict[str, Any], plan_update: dict
         choices=plan.latest_version.choices,
         advice=advice,
         user=user,
-        note=_("Stap %(step)s van de intake aangepast") % {"step": step},
+        note=notes.code("step", step),
     )
     return plan, version
 
@@ -174,7 +174,7 @@ def plan_advise(*, plan: Plan, user=None, note: str = "") -> PlanVersion:
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     case = _parse(plan.case_data)
     choices = plan.latest_version.choices if plan.latest_version_id else {}
-    return _new_version(plan=plan, case=case, choices=choices, user=user, note=note or _("Advies gemaakt"))
+    return _new_version(plan=plan, case=case, choices=choices, user=user, note=note or notes.code("advice"))
 
 
 def _parse(case_data: dict[str, Any]) -> Case:
@@ -216,7 +216,7 @@ def plan_import(*, text: str | bytes, filename: str = "", created_by=None, organ
             choices={},
             advice=advice,
             user=created_by,
-            note=_("Geïmporteerd uit %(file)s") % {"file": filename},
+            note=notes.code("import", filename),
         )
     return plan
 
@@ -289,12 +289,6 @@ def plan_instrument_change(
                 % {"phase": phase_label}
             ]
         )
-    new_name = vocab.label("instruments", replacement) if replacement else ""
-    notes = {
-        "remove": _("%(name)s weggehaald uit %(phase)s"),
-        "add": _("%(name)s toegevoegd aan %(phase)s"),
-        "replace": _("%(name)s vervangen door %(new)s in %(phase)s"),
-    }
     choices = apply_choice(latest.choices, phase=phase, action=action, instrument=instrument, replacement=replacement)
     case = _parse(latest.case)
     return _new_version(
@@ -302,7 +296,7 @@ def plan_instrument_change(
         case=case,
         choices=choices,
         user=user,
-        note=notes[action] % {"name": name, "phase": phase_label, "new": new_name},
+        note=notes.code(action, phase, instrument, *([replacement] if action == "replace" else [])),
     )
 
 

@@ -254,7 +254,7 @@ def plan_instrument(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request,
                 _("%(note)s. Het advies is opnieuw gecontroleerd (versie %(n)s).")
-                % {"note": version.note, "n": version.number},
+                % {"note": version.note_text, "n": version.number},
             )
             return redirect(reverse("plans:detail", args=[plan.pk]) + f"#fase-{phase}")
     context = _detail_context(request, plan=plan, version=plan.latest_version, change_form=form)

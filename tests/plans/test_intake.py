@@ -227,7 +227,7 @@ def test_editing_a_complete_plan_makes_a_new_version_only_when_something_changed
     plan.refresh_from_db()
     assert plan.latest_version.number == 2
     assert plan.latest_version.case["constraints"]["budget_eur"] == 5000
-    assert "Stap 6" in plan.latest_version.note
+    assert "Stap 6" in plan.latest_version.note_text
     assert plan.versions.get(number=1).case["constraints"]["budget_eur"] == 80000
 
 

@@ -91,7 +91,7 @@ def test_remove_add_and_replace_make_new_versions(staff_client, plan):
     after = mix(plan, phase)
     assert new in after and current[-1] not in after
     assert plan.latest_version.number == 4
-    assert "vervangen door" in plan.latest_version.note
+    assert "vervangen door" in plan.latest_version.note_text
     # Earlier versions keep their advice exactly.
     assert [i["id"] for i in plan.versions.get(number=1).advice["phases"][1]["instruments"]] == before
 

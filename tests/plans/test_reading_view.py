@@ -39,9 +39,7 @@ def test_a_reader_gets_the_reading_view_with_the_plan_in_short(plan, griffie):
     assert "Het plan in het kort" in html
     assert INSTRUMENT_FORM.format(pk=plan.pk) not in html
     assert "pmx-view-switch" not in html  # one face for a reader; ?weergave=bewerken changes nothing
-    assert INSTRUMENT_FORM.format(pk=plan.pk) not in page(
-        griffie, f"/plannen/{plan.pk}/?weergave=bewerken"
-    )
+    assert INSTRUMENT_FORM.format(pk=plan.pk) not in page(griffie, f"/plannen/{plan.pk}/?weergave=bewerken")
     short = html.split('id="short-title"')[1].split('id="details-title"')[0]
     assert "pmx-verdict" in short and "Doel en mix per fase" in short
     assert "Momenten van de raad" in short and "Ambtelijke uren" in short and "Kosten" in short
@@ -144,3 +142,27 @@ def test_a_tampered_month_is_refused(plan, staff_client):
     assert response.status_code in (200, 400)
     assert "aria-invalid" in response.content.decode()
     assert ConstraintsForm(data={**STEP6, "decision_month": "1999-99"}).is_valid() is False
+
+
+def test_version_notes_are_stored_as_codes_and_worded_in_the_active_language(plan, staff_client):
+    """Item 11: in English the version notes were Dutch (stored as Dutch sentences)."""
+    from django.utils import translation
+
+    from participatiemix.plans import services
+
+    assert plan.latest_version.note == "pmx:import:aardgasvrij.yaml"
+    phase = plan.latest_version.advice["phases"][0]
+    version = services.plan_instrument_change(
+        plan=plan, phase=phase["phase"], action="remove", instrument=phase["instruments"][0]["id"], replacement=""
+    )
+    assert version.note.startswith("pmx:remove:")
+    assert "weggehaald uit" in version.note_text
+    with translation.override("en"):
+        english = version.note_text
+    assert "weggehaald" not in english and "removed from" in english
+    staff_client.cookies["django_language"] = "en"
+    html = page(staff_client, f"/plannen/{plan.pk}/versies/")
+    assert "Imported from aardgasvrij.yaml" in html and "removed from" in html
+    # A note stored before the codes is shown as it was.
+    version.note = "Oude toelichting"
+    assert version.note_text == "Oude toelichting"
