@@ -5,12 +5,17 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
 
+from participatiemix.organisations.roles import Ability
 from participatiemix.plans.models import Plan
+from participatiemix.site.permissions import has_ability
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    # The demo plan (`make run`) is the quickest way to see what an advice looks like.
-    demo_plan = Plan.objects.filter(origin="demo").only("pk").first()
+    # The demo plan (`make run`) is the quickest way to see what an advice looks like. Anonymous visitors get the
+    # link (it asks them to log in); a logged-in user only when their organisation may read it.
+    demo_plan = Plan.objects.filter(origin="demo").only("pk", "organisation_id").first()
+    if demo_plan and request.user.is_authenticated and not has_ability(request.user, Ability.VIEW, demo_plan):
+        demo_plan = None
     return render(request, "site/home.html", {"demo_plan": demo_plan})
 
 
