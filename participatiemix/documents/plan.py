@@ -41,7 +41,7 @@ TEXT = {
         "no": "nee",
         "groups": "Doelgroepen",
         "budget": "Budget voor participatie",
-        "weeks_total": "Tijd tot het besluit",
+        "weeks_total": "Beschikbare tijd tot het besluit",
         "staff": "Ambtelijke uren",
         "online_only": "Alleen online",
         "starting": "Instrument in gedachten",
@@ -83,7 +83,9 @@ TEXT = {
         "estimate_title": "Schatting",
         "cost": "Kosten",
         "hours": "Ambtelijke uren",
-        "duration": "Doorlooptijd",
+        "to_decision": "Nodig tot het besluit",
+        "after_decision": "Na het besluit (uitvoering en evaluatie)",
+        "whole": "Hele proces",
         "weeks": "weken",
         "estimate_note": "Dit is een schatting op basis van de instrumentencatalogus, geen offerte.",
         "closing": "Dit plan is gemaakt met Participatiemix: eerst de doelen per fase, dan pas de instrumenten.",
@@ -102,7 +104,7 @@ TEXT = {
         "no": "no",
         "groups": "Target groups",
         "budget": "Budget for participation",
-        "weeks_total": "Time until the decision",
+        "weeks_total": "Time available until the decision",
         "staff": "Staff hours",
         "online_only": "Online only",
         "starting": "Instrument in mind",
@@ -139,7 +141,9 @@ TEXT = {
         "estimate_title": "Estimate",
         "cost": "Cost",
         "hours": "Staff hours",
-        "duration": "Duration",
+        "to_decision": "Needed until the decision",
+        "after_decision": "After the decision (implementation and evaluation)",
+        "whole": "Whole process",
         "weeks": "weeks",
         "estimate_note": "This is an estimate based on the instrument catalogue, not a quotation.",
         "closing": "This plan was made with Participatiemix: goals per phase first, instruments second.",
@@ -354,8 +358,14 @@ def plan_document(advice: dict[str, Any], lang: str = "nl") -> Document:
         pairs.append((t["cost"], f"{_money(cost[0], lang)} – {_money(cost[1], lang)}"))
     if isinstance(hours, list) and len(hours) == 2:
         pairs.append((t["hours"], f"{_number(hours[0], lang)} – {_number(hours[1], lang)}"))
-    if estimate.get("weeks") is not None:
-        pairs.append((t["duration"], f"{_number(estimate['weeks'], lang)} {t['weeks']}"))
+    # Time until the decision and after it, said apart: a total beside "weeks until the decision" confused readers.
+    whole, to_decision = estimate.get("weeks"), estimate.get("weeks_to_decision")
+    if isinstance(to_decision, list) and to_decision:
+        pairs.append((t["to_decision"], f"{_number(to_decision[0], lang)} {t['weeks']}"))
+        if whole is not None and whole > to_decision[0]:
+            pairs.append((t["after_decision"], f"{_number(whole - to_decision[0], lang)} {t['weeks']}"))
+    if whole is not None:
+        pairs.append((t["whole"], f"{_number(whole, lang)} {t['weeks']}"))
     if pairs:
         doc.add(Heading(t["estimate_title"]), Facts(pairs), Paragraph(t["estimate_note"], style="muted"))
     doc.add(Paragraph(t["closing"], style="muted"))

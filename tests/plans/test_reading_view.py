@@ -70,6 +70,16 @@ def test_time_is_said_apart_before_and_after_the_decision(plan, staff_client):
     html = page(staff_client, f"/plannen/{plan.pk}/")
     assert "Doorlooptijd" not in html
     assert "Tot het besluit" in html and "Na het besluit" in html and "Hele proces" in html
+    weeks = plan.latest_version.case["constraints"]["weeks"]
+    assert f"{weeks:g} beschikbaar" in html  # needed and available, side by side
+
+
+def test_the_documents_say_time_before_and_after_the_decision_apart(plan):
+    from participatiemix.documents.plan import plan_markdown
+
+    text = plan_markdown(plan.latest_version.advice)
+    assert "Doorlooptijd" not in text
+    assert "Nodig tot het besluit" in text and "Beschikbare tijd tot het besluit" in text and "Hele proces" in text
 
 
 def test_the_timeline_counts_back_from_the_decision_month(plan):
