@@ -6,6 +6,7 @@ poll that still has the current version can be answered with an empty response.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import secrets
@@ -17,7 +18,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from participatiemix.mix.text_groups import group_texts, top_terms
+from participatiemix.mix import threads as rode_draden
 from participatiemix.site.text import clean_text
 from participatiemix.workshop.models import (
     CODE_ALPHABET,
@@ -321,7 +322,19 @@ def note_add(*, group: Group, question: Question, text: str) -> Note:
         )
     note = Note.objects.create(group=group, question=question, text=text)
     _bump(workshop_id=group.workshop_id, group_id=group.pk)
+    _prefetch_after_commit(text)
     return note
+
+
+def _prefetch(text: str) -> None:
+    # A cache warm-up must never cost a note: the grouping embeds it later if this fails.
+    with contextlib.suppress(Exception):
+        rode_draden.prefetch([text])
+
+
+def _prefetch_after_commit(text: str) -> None:
+    """Embed a saved note now, so grouping the rode draden later is quick; after the commit, outside the lock."""
+    transaction.on_commit(lambda: _prefetch(text))
 
 
 @transaction.atomic
@@ -336,6 +349,7 @@ def note_update(*, group: Group, note_id: int, text: str, version: int) -> Note:
     if not updated:
         raise NoteConflict(current=Note.objects.filter(pk=note_id, group=group).first(), attempted_text=text)
     _bump(workshop_id=group.workshop_id, group_id=group.pk)
+    _prefetch_after_commit(text)
     return Note.objects.get(pk=note_id)
 
 
@@ -393,15 +407,15 @@ def threads_regroup(*, workshop: Workshop) -> int:
         if not pool:
             _reorder(question=question)
             continue
-        groups = group_texts([n.text for n in pool])
+        grouping = rode_draden.group_notes([n.text for n in pool], [str(n.group_id) for n in pool])
         through = Thread.notes.through
         links = []
-        for group in groups:
+        for group in grouping.threads:
             thread = Thread.objects.create(
                 workshop=workshop,
                 question=question,
                 label=(group.label or _fallback_label())[:THREAD_LABEL_MAX_LENGTH],
-                label_terms=list(group.label_terms),
+                label_terms=[grouping.method],
             )
             links += [through(thread_id=thread.pk, note_id=pool[i].pk) for i in group.member_indices]
             made += 1
@@ -461,11 +475,7 @@ def threads_merge(*, workshop: Workshop, thread_ids: Iterable[int]) -> Thread:
     if renamed is not None:
         target.label, target.renamed = renamed.label, True
     else:
-        all_notes = list(target.question.notes.order_by("pk"))
-        members = [i for i, n in enumerate(all_notes) if n.pk in note_ids]
-        terms = top_terms([n.text for n in all_notes], members)
-        target.label = (", ".join(terms) or _fallback_label())[:THREAD_LABEL_MAX_LENGTH]
-        target.label_terms = list(terms)
+        target.label = _statement_for(Note.objects.filter(pk__in=note_ids).order_by("group_id", "pk"))
     target.merged = True
     target.pinned = any(t.pinned for t in threads)
     target.save()
@@ -473,3 +483,118 @@ def threads_merge(*, workshop: Workshop, thread_ids: Iterable[int]) -> Thread:
     _reorder(question=target.question)
     _bump(workshop_id=workshop.pk)
     return target
+
+
+def _statement_for(notes) -> str:
+    """The label of a set of notes: its most central note as a short statement (never a list of key words)."""
+    texts = [n.text for n in notes]
+    if not texts:
+        return _fallback_label()
+    if len(texts) == 1:
+        return rode_draden.statement(texts[0])[:THREAD_LABEL_MAX_LENGTH]
+    # One cluster (a cut above any distance): its label is the statement of the most central note.
+    grouping = rode_draden.group_notes(texts, threshold=10.0)
+    return (grouping.threads[0].label or _fallback_label())[:THREAD_LABEL_MAX_LENGTH]
+
+
+def _relabel(thread: Thread) -> None:
+    """A thread whose notes changed says what its notes say now, unless the facilitator named it."""
+    if not thread.renamed:
+        thread.label = _statement_for(thread.notes.order_by("group_id", "pk"))
+    # Shaped by the facilitator: a new grouping run leaves it alone, like a merged thread.
+    thread.merged = True
+    thread.save(update_fields=["label", "merged"])
+
+
+@transaction.atomic
+def note_move(*, workshop: Workshop, note_id: int, to_thread_id: int | None) -> Thread:
+    """Move a note to another thread of the same question, or (``to_thread_id`` None) to a thread of its own.
+
+    Both threads keep the change through a new grouping run; a thread left without notes disappears.
+    """
+    note = Note.objects.filter(pk=note_id, group__workshop=workshop).select_related("question").first()
+    if note is None:
+        raise ValidationError(_("Deze notitie bestaat niet (meer)."))
+    sources = list(Thread.objects.filter(workshop=workshop, notes=note))
+    if to_thread_id is None:
+        target = Thread.objects.create(
+            workshop=workshop, question=note.question, label=rode_draden.statement(note.text)[:120]
+        )
+    else:
+        target = Thread.objects.filter(pk=to_thread_id, workshop=workshop, removed=False).first()
+        if target is None or target.question_id != note.question_id:
+            raise ValidationError(_("U kunt een notitie alleen naar een rode draad bij dezelfde vraag verplaatsen."))
+    for source in sources:
+        if source.pk != target.pk:
+            source.notes.remove(note)
+    target.notes.add(note)
+    for thread in {t.pk: t for t in [*sources, target]}.values():
+        if not thread.notes.exists():
+            thread.delete()
+        else:
+            _relabel(thread)
+    _reorder(question=note.question)
+    _bump(workshop_id=workshop.pk)
+    return target
+
+
+@transaction.atomic
+def thread_split(*, thread: Thread, note_ids: Iterable[int]) -> Thread:
+    """Take the chosen notes out of a thread into a new thread of their own; both keep their new shape."""
+    chosen = set(thread.notes.filter(pk__in=list(note_ids)).values_list("pk", flat=True))
+    if not chosen:
+        raise ValidationError(_("Vink de notities aan die een eigen rode draad worden."))
+    if len(chosen) == thread.notes.count():
+        raise ValidationError(_("Laat minstens één notitie in de rode draad staan."))
+    new = Thread.objects.create(workshop=thread.workshop, question=thread.question, label=_fallback_label())
+    new.notes.set(chosen)
+    thread.notes.remove(*chosen)
+    _relabel(new)
+    _relabel(thread)
+    _reorder(question=thread.question)
+    _bump(workshop_id=thread.workshop_id)
+    return new
+
+
+# --------------------------------------------------------------------------- undo
+
+
+def threads_snapshot(*, question: Question) -> list[dict]:
+    """The threads of one question as plain data (JSON-safe), to put back with `threads_restore`."""
+    return [
+        {
+            "label": t.label,
+            "label_terms": t.label_terms,
+            "renamed": t.renamed,
+            "merged": t.merged,
+            "pinned": t.pinned,
+            "removed": t.removed,
+            "position": t.position,
+            "notes": sorted(n.pk for n in t.notes.all()),
+        }
+        for t in Thread.objects.filter(question=question).prefetch_related("notes")
+    ]
+
+
+@transaction.atomic
+def threads_restore(*, question: Question, snapshot: list[dict]) -> None:
+    """Put a question's threads back as they were; notes deleted since then are left out."""
+    existing = set(question.notes.values_list("pk", flat=True))
+    Thread.objects.filter(question=question).delete()
+    for item in snapshot:
+        notes = [pk for pk in item.get("notes", []) if pk in existing]
+        if not notes:
+            continue
+        thread = Thread.objects.create(
+            workshop_id=question.workshop_id,
+            question=question,
+            label=str(item.get("label", ""))[:THREAD_LABEL_MAX_LENGTH] or _fallback_label(),
+            label_terms=item.get("label_terms") or [],
+            renamed=bool(item.get("renamed")),
+            merged=bool(item.get("merged")),
+            pinned=bool(item.get("pinned")),
+            removed=bool(item.get("removed")),
+            position=int(item.get("position") or 0),
+        )
+        thread.notes.set(notes)
+    _bump(workshop_id=question.workshop_id)

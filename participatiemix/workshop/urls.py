@@ -14,6 +14,7 @@ urlpatterns = [
     path("<id:pk>/rode-draden/", views.threads, name="threads"),
     path("<id:pk>/rode-draden/groeperen/", views.threads_regroup, name="regroup"),
     path("<id:pk>/rode-draden/samenvoegen/", views.threads_merge, name="merge"),
+    path("<id:pk>/rode-draden/ongedaan-maken/", views.threads_undo, name="undo"),
     path("<id:pk>/rode-draden/<id:thread_id>/", views.thread_action, name="thread_action"),
     path("<id:pk>/verslag.<str:fmt>", views.export, name="export"),
     path("<id:pk>/groepen/<id:group_id>/naar-plan/", views.group_to_plan, name="to_plan"),

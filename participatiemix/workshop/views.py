@@ -317,18 +317,68 @@ def projector_timer(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def threads(request: HttpRequest, pk: int) -> HttpResponse:
     workshop = _workshop(request, pk, Ability.FACILITATE)
+    stack = _undo_stack(request, workshop)
     return render(
         request,
         "workshop/threads.html",
-        {"workshop": workshop, "overview": selectors.threads_overview(workshop=workshop)},
+        {
+            "workshop": workshop,
+            "overview": selectors.threads_overview(workshop=workshop),
+            "undo": stack[-1]["what"] if stack else "",
+        },
     )
+
+
+UNDO_KEY = "workshop_threads_undo"  # {workshop pk: [{"what", "questions": {question pk: snapshot}}]}
+UNDO_DEPTH = 10
+
+
+def _undo_stack(request: HttpRequest, workshop: Workshop) -> list[dict]:
+    return request.session.get(UNDO_KEY, {}).get(str(workshop.pk), [])
+
+
+def _before(questions) -> dict[str, list[dict]]:
+    """The threads of `questions` as they are now (taken before a step, kept only when the step succeeds)."""
+    return {str(q.pk): services.threads_snapshot(question=q) for q in questions}
+
+
+def _remember(request: HttpRequest, workshop: Workshop, what: str, before: dict[str, list[dict]]) -> None:
+    """Keep `before` so that the facilitator's step can be undone."""
+    store = request.session.get(UNDO_KEY, {})
+    stack = store.get(str(workshop.pk), [])
+    stack = [*stack, {"what": what, "questions": before}][-UNDO_DEPTH:]
+    store[str(workshop.pk)] = stack
+    request.session[UNDO_KEY] = store
+
+
+@require_POST
+@login_required
+def threads_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    """Undo the facilitator's last step on the rode draden (up to ten steps back, in this browser session)."""
+    workshop = _workshop(request, pk, Ability.FACILITATE)
+    store = request.session.get(UNDO_KEY, {})
+    stack = store.get(str(workshop.pk), [])
+    if not stack:
+        messages.info(request, _("Er is niets om ongedaan te maken."))
+        return redirect("workshop:threads", pk=pk)
+    last = stack.pop()
+    questions = {str(q.pk): q for q in workshop.questions.all()}
+    for question_pk, snapshot in last["questions"].items():
+        if question_pk in questions:
+            services.threads_restore(question=questions[question_pk], snapshot=snapshot)
+    store[str(workshop.pk)] = stack
+    request.session[UNDO_KEY] = store
+    messages.success(request, _("Ongedaan gemaakt: %(what)s.") % {"what": last["what"]})
+    return redirect("workshop:threads", pk=pk)
 
 
 @require_POST
 @login_required
 def threads_regroup(request: HttpRequest, pk: int) -> HttpResponse:
     workshop = _workshop(request, pk, Ability.FACILITATE)
+    before = _before(workshop.questions.all())
     made = services.threads_regroup(workshop=workshop)
+    _remember(request, workshop, _("opnieuw groeperen"), before)
     messages.success(request, _("De notities zijn opnieuw gegroepeerd: %(n)s nieuwe rode draden.") % {"n": made})
     return redirect("workshop:threads", pk=pk)
 
@@ -339,6 +389,17 @@ def thread_action(request: HttpRequest, pk: int, thread_id: int) -> HttpResponse
     workshop = _workshop(request, pk, Ability.FACILITATE)
     thread = get_object_or_404(Thread, pk=thread_id, workshop=workshop)
     action = request.POST.get("action", "")
+    question = thread.question
+    steps = {
+        "rename": _("hernoemen"),
+        "pin": _("vastzetten"),
+        "unpin": _("losmaken"),
+        "remove": _("verwijderen"),
+        "restore": _("terugzetten"),
+        "move": _("notitie verplaatsen"),
+        "split": _("draad splitsen"),
+    }
+    before, what = _before([question]), f"{steps.get(action, '')} ({thread.label})"
     try:
         if action == "rename":
             services.thread_rename(thread=thread, label=request.POST.get("label", ""))
@@ -347,11 +408,27 @@ def thread_action(request: HttpRequest, pk: int, thread_id: int) -> HttpResponse
             services.thread_set_pinned(thread=thread, pinned=action == "pin")
         elif action in ("remove", "restore"):
             services.thread_set_removed(thread=thread, removed=action == "remove")
+        elif action == "move":
+            target = request.POST.get("to", "")
+            target_id = None if target == "new" else _bounded_int(target)
+            moved = services.note_move(
+                workshop=workshop, note_id=_bounded_int(request.POST.get("note")), to_thread_id=target_id
+            )
+            messages.success(request, _("De notitie staat nu bij: %(label)s.") % {"label": moved.label})
+        elif action == "split":
+            new = services.thread_split(
+                thread=thread, note_ids=[_bounded_int(i) for i in request.POST.getlist("notes")]
+            )
+            messages.success(request, _("Nieuwe rode draad: %(label)s.") % {"label": new.label})
         else:
             messages.error(request, _("Onbekende actie."))
+        if action in steps:
+            _remember(request, workshop, what, before)
+    except ValueError:
+        messages.error(request, _("Kies een notitie en een rode draad."))
     except ValidationError as exc:
         messages.error(request, " ".join(_messages(exc)))
-    return redirect(reverse("workshop:threads", args=[pk]) + f"#vraag-{thread.question.number}")
+    return redirect(reverse("workshop:threads", args=[pk]) + f"#vraag-{question.number}")
 
 
 @require_POST
@@ -360,7 +437,9 @@ def threads_merge(request: HttpRequest, pk: int) -> HttpResponse:
     workshop = _workshop(request, pk, Ability.FACILITATE)
     try:
         ids = [_bounded_int(i) for i in request.POST.getlist("threads")]
+        before = _before(workshop.questions.filter(threads__pk__in=ids).distinct())
         merged = services.threads_merge(workshop=workshop, thread_ids=ids)
+        _remember(request, workshop, _("samenvoegen"), before)
         messages.success(request, _("Samengevoegd tot: %(label)s.") % {"label": merged.label})
     except ValueError:
         messages.error(request, _("Kies minstens twee rode draden om samen te voegen."))

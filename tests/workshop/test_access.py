@@ -25,6 +25,7 @@ ROUTES = {
     "workshop:threads",
     "workshop:regroup",
     "workshop:merge",
+    "workshop:undo",
     "workshop:thread_action",
     "workshop:export",
     "workshop:to_plan",
@@ -108,6 +109,7 @@ def _urls(w: Workshop) -> dict[str, str]:
         "threads": reverse("workshop:threads", args=[w.pk]),
         "regroup": reverse("workshop:regroup", args=[w.pk]),
         "merge": reverse("workshop:merge", args=[w.pk]),
+        "undo": reverse("workshop:undo", args=[w.pk]),
         "export": reverse("workshop:export", args=[w.pk, "md"]),
         "to_plan": reverse("workshop:to_plan", args=[w.pk, group.pk]),
         "projector": reverse("workshop:projector", args=[w.code]),
@@ -179,9 +181,18 @@ def test_rode_draden_actions(persona_clients, session):
     assert check(persona_clients, "POST", action, {"ambtenaar": OK}, {"action": "pin"}) == []
     assert check(persona_clients, "POST", urls["regroup"], {"facilitator": OK}) == []
     assert check(persona_clients, "POST", urls["merge"], {"beheerder": OK}, {"threads": ids}) == []
-    for name in ("regroup", "merge"):
+    for name in ("regroup", "merge", "undo"):
         assert check(persona_clients, "GET", urls[name], NOBODY) == [], name
     assert check(persona_clients, "GET", action, NOBODY) == []
+
+
+def test_rode_draden_undo(persona_clients, session):
+    """Undo is a facilitator's step on the organisation's own session: outsiders and the griffie get nothing."""
+    services.workshop_set_phase(workshop=session, phase=Phase.THREADS)
+    urls = _urls(session)
+    outsiders_and_griffie = {k: v for k, v in RUNNERS.items() if v != OK}
+    assert check(persona_clients, "POST", urls["undo"], outsiders_and_griffie) == []
+    assert check(persona_clients, "POST", urls["undo"], {"facilitator": OK, "ambtenaar": OK, "beheerder": OK}) == []
 
 
 def test_to_plan(persona_clients, session):
