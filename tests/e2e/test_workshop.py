@@ -269,3 +269,78 @@ def test_beamer_fits_one_question_per_screen_and_pages_by_keyboard(live_server, 
     beamer.keyboard.press("Enter")
     expect(beamer.locator(".beamer-pager")).to_contain_text("Vraag 2 van 3")
     a11y.accessible(beamer)
+
+
+def test_facilitator_moves_a_note_splits_a_thread_and_undoes_by_keyboard(
+    live_server, new_page, a11y, make_user, organisation
+):
+    """Issue 15, item 10: statement labels; a note moved, a thread split, each step undone; keyboard only."""
+    from participatiemix.workshop import services
+    from participatiemix.workshop.models import Phase, Thread
+
+    user = make_user(Role.FACILITATOR, organisation, username="begeleider", password=PASSWORD)
+    workshop = services.workshop_create(
+        title="Rode draden",
+        case_text="Casus.",
+        questions=["Wat is belangrijk?"],
+        organisation=organisation,
+        created_by=user,
+    )
+    services.workshop_set_phase(workshop=workshop, phase=Phase.GROUPS)
+    question = workshop.questions.get()
+    for name, texts in {
+        "Noord": ["Draagvlak voor het warmtenet", "Eerlijk zijn over de kosten"],
+        "Zuid": ["Draagvlak vergroten voor het warmtenet", "Kosten per huishouden duidelijk"],
+        "West": ["Venstertijden voor bevoorrading in de winkelstraat"],
+    }.items():
+        group = services.group_create(workshop=workshop, name=name)
+        for text in texts:
+            services.note_add(group=group, question=question, text=text)
+    services.workshop_set_phase(workshop=workshop, phase=Phase.THREADS)
+    page = new_page(width=390, height=844)
+    login(page, live_server.url)
+    page.goto(f"{live_server.url}/werksessies/{workshop.pk}/rode-draden/")
+    a11y.accessible(page)
+    a11y.no_horizontal_scroll(page)
+    labels = page.locator(".ws-thread__label").all_inner_texts()
+    assert all(", " not in label for label in labels), labels  # statements, not key words
+
+    # Move the delivery note (keyboard): open its thread's notes, choose a target, press the button.
+    delivery = Thread.objects.get(notes__text__startswith="Venstertijden")
+    note_id = delivery.notes.get().pk
+    thread = page.locator(f"li.ws-thread:has(#move-{note_id})")
+    thread.locator("summary").focus()
+    page.keyboard.press("Enter")
+    select = page.locator(f"#move-{note_id}")
+    select.focus()
+    target = Thread.objects.filter(question=question).exclude(pk=delivery.pk).first()
+    select.select_option(str(target.pk))
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(page.locator(".utrecht-alert, .pmx-messages").first).to_contain_text("De notitie staat nu bij")
+    assert Thread.objects.get(notes__pk=note_id).pk == target.pk
+    a11y.accessible(page)
+    a11y.shot(page, "werksessie-rode-draden-verplaatst")
+
+    # Undo puts it back.
+    page.get_by_role("button", name=re.compile("^Ongedaan maken")).focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_contain_text("Ongedaan gemaakt")
+    assert list(Thread.objects.get(notes__pk=note_id).notes.values_list("pk", flat=True)) == [note_id]
+
+    # Split a thread of several notes: tick one note, press the split button.
+    big = next(t for t in Thread.objects.filter(question=question) if t.notes.count() > 1)
+    last = big.notes.order_by("-pk").first()
+    card = page.locator(f"li.ws-thread:has(#split-{big.pk}-{last.pk})")
+    card.locator("summary").focus()
+    page.keyboard.press("Enter")
+    box = page.locator(f"#split-{big.pk}-{last.pk}")
+    box.focus()
+    page.keyboard.press("Space")
+    card.get_by_role("button", name=re.compile("^Splitsen")).focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_contain_text("Nieuwe rode draad")
+    assert Thread.objects.get(notes=last).pk != big.pk
+    a11y.accessible(page)
+    a11y.no_horizontal_scroll(page)
+    a11y.shot(page, "werksessie-rode-draden-gesplitst")
