@@ -7,6 +7,7 @@ Optional extra keys of the web app's advice (`verdict`, intake preconditions) ar
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -71,6 +72,8 @@ TEXT = {
         "why_not": "Waarom niet",
         "richer": "Als er meer geld of tijd is",
         "council_title": "Momenten van de raad",
+        "when": "Wanneer",
+        "dates_note": "De raad besluit in %(month)s. De data tellen daarvan terug. Het zijn schattingen.",
         "moment": "Moment",
         "what_council": "Wat de raad doet",
         "coverage_title": "Wie bereiken we, en hoe?",
@@ -129,6 +132,8 @@ TEXT = {
         "why_not": "Why not",
         "richer": "With more money or time",
         "council_title": "Council moments",
+        "when": "When",
+        "dates_note": "The council decides in %(month)s. The dates count back from it. They are estimates.",
         "moment": "Moment",
         "what_council": "What the council does",
         "coverage_title": "Whom do we reach, and how?",
@@ -189,7 +194,14 @@ def _plain(value: Any, depth: int = 0) -> Any:
     return value
 
 
-def plan_document(advice: dict[str, Any], lang: str = "nl") -> Document:
+def _date(value: date, lang: str, fmt: str) -> str:
+    from django.utils import formats, translation
+
+    with translation.override(lang):
+        return formats.date_format(value, fmt)
+
+
+def plan_document(advice: dict[str, Any], lang: str = "nl", decision_month: date | None = None) -> Document:
     """Build the plan as blocks in the house style."""
     lang = "en" if lang == "en" else "nl"
     advice = _plain(advice)
@@ -315,19 +327,28 @@ def plan_document(advice: dict[str, Any], lang: str = "nl") -> Document:
     moments = advice.get("council_moments") or []
     if moments:
         doc.add(Heading(t["council_title"]))
-        doc.add(
-            Table(
-                [t["phase"], t["moment"], t["what_council"]],
-                [
-                    [
-                        label("phases", m.get("phase")) or "–",
-                        label("council_moments", m.get("moment")),
-                        m.get("message", ""),
-                    ]
-                    for m in moments
-                ],
+        rows = [
+            [label("phases", m.get("phase")) or "–", label("council_moments", m.get("moment")), m.get("message", "")]
+            for m in moments
+        ]
+        if decision_month is None:
+            doc.add(Table([t["phase"], t["moment"], t["what_council"]], rows))
+        else:
+            # With the month of the decision the moments get dates, counted back from it (plans/timeline.py).
+            from participatiemix.plans.timeline import timeline
+
+            view = {
+                "phases": [{"id": p.get("phase"), "label": label("phases", p.get("phase"))} for p in phases],
+                "council_moments": [{**m, "_row": row} for m, row in zip(moments, rows, strict=True)],
+            }
+            dated = timeline(view, advice, decision_month, decision_month)["moments"]
+            doc.add(Paragraph(t["dates_note"] % {"month": _date(decision_month, lang, "F Y")}, style="muted"))
+            doc.add(
+                Table(
+                    [t["when"], t["phase"], t["moment"], t["what_council"]],
+                    [[_date(m["date"], lang, "j F Y"), *m["_row"]] for m in dated],
+                )
             )
-        )
 
     coverage = advice.get("coverage") or {}
     doc.add(Heading(t["coverage_title"]))
@@ -372,13 +393,13 @@ def plan_document(advice: dict[str, Any], lang: str = "nl") -> Document:
     return doc
 
 
-def plan_markdown(advice: dict[str, Any], lang: str = "nl") -> str:
-    return to_markdown(plan_document(advice, lang))
+def plan_markdown(advice: dict[str, Any], lang: str = "nl", decision_month: date | None = None) -> str:
+    return to_markdown(plan_document(advice, lang, decision_month))
 
 
-def plan_docx(advice: dict[str, Any], lang: str = "nl") -> bytes:
-    return to_docx(plan_document(advice, lang))
+def plan_docx(advice: dict[str, Any], lang: str = "nl", decision_month: date | None = None) -> bytes:
+    return to_docx(plan_document(advice, lang, decision_month))
 
 
-def plan_pdf(advice: dict[str, Any], lang: str = "nl") -> bytes:
-    return to_pdf(plan_document(advice, lang))
+def plan_pdf(advice: dict[str, Any], lang: str = "nl", decision_month: date | None = None) -> bytes:
+    return to_pdf(plan_document(advice, lang, decision_month))

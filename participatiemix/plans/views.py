@@ -356,7 +356,7 @@ def _plan_file(plan: Plan, version: PlanVersion, fmt: str) -> HttpResponse:
 
     language = current_lang()
     render_fn = {"docx": plan_documents.plan_docx, "pdf": plan_documents.plan_pdf, "md": plan_documents.plan_markdown}
-    body = render_fn[fmt](version.advice_in(language), lang=language)
+    body = render_fn[fmt](version.advice_in(language), lang=language, decision_month=plan.decision_month)
     return download_response(body, stem=f"{plan.title or 'plan'}-v{version.number}", extension=fmt)
 
 

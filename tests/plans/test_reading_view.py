@@ -176,3 +176,15 @@ def test_version_notes_are_stored_as_codes_and_worded_in_the_active_language(pla
     # A note stored before the codes is shown as it was.
     version.note = "Oude toelichting"
     assert version.note_text == "Oude toelichting"
+
+
+def test_the_documents_date_the_council_moments_from_the_decision_month(plan, staff_client):
+    from participatiemix.documents.plan import plan_markdown
+
+    assert "Wanneer" not in plan_markdown(plan.latest_version.advice)
+    plan.decision_month = date(2030, 6, 1)
+    plan.save()
+    text = staff_client.get(f"/plannen/{plan.pk}/download/md/").content.decode()
+    assert "De raad besluit in juni 2030" in text and "1 juni 2030" in text
+    english = plan_markdown(plan.latest_version.advice_en, "en", date(2030, 6, 1))
+    assert "The council decides in June 2030" in english and "1 June 2030" in english
