@@ -459,7 +459,8 @@ def _code_page(request, round_group, form, status=200):
 
 def _closed_page(request, exc: services.ScanError, scan_round: ScanRound):
     status = 410 if scan_round.status() == "closed" else 200
-    return message(request, _("U kunt nu niet meedoen"), exc.message, status=status)
+    context = {"title": _("U kunt nu niet meedoen"), "text": exc.message, "scan_round": scan_round}
+    return render(request, "scan/respondent_message.html", context, status=status)
 
 
 def _already_answered_page(request: HttpRequest, round_group: RoundGroup, status: int = 200) -> HttpResponse:

@@ -162,3 +162,11 @@ def test_the_trekker_sets_where_results_are_shared(staff_client):
     )
     assert response.status_code == 302
     assert ScanRound.objects.get(title="Zelfscan 2028").results_shared == "Op 1 juni in het gemeentehuis."
+
+
+def test_a_closed_round_tells_the_resident_calmly(client, scan_round, group, organisation):
+    services.round_close(scan_round=scan_round)
+    page = client.get(group("residents").get_absolute_url())
+    html = page.content.decode()
+    assert page.status_code == 410 and "U kunt nu niet meedoen" in html
+    assert organisation.name in html and "Werksessies" not in html
