@@ -15,8 +15,8 @@ from participatiemix.organisations.models import Membership, Organisation
 from participatiemix.organisations.roles import Role
 
 DEMO_USER = "demo"
-DEMO_SLUG = "demogemeente"
-DEMO_NAME = "Demogemeente"
+DEMO_SLUG = "voorbeeldgemeente"
+DEMO_NAME = "Voorbeeldgemeente"  # the name the demo zelfscan rounds use too
 
 
 def demo_organisation() -> Organisation:
