@@ -131,8 +131,15 @@ def test_intake_advice_replace_and_export_by_keyboard(live_server, page, a11y, t
     a11y.accessible(page)
     type_into(page, "#id_budget_eur", "80000")
     type_into(page, "#id_weeks", "40")
+    # The month the council decides, by keyboard: a year and a bit ahead (item 6: it becomes dates).
+    page.locator("#id_decision_month").focus()
+    for _ in range(14):
+        page.keyboard.press("ArrowDown")
+    month = page.locator("#id_decision_month").input_value()
+    assert month
     type_into(page, "#id_staff_hours", "900")
     choose(page, "online_only", "nee")
+    a11y.shot(page, "plans-step-6")
     submit(page, "Opslaan en verder")
 
     # Step 7: no instrument in mind; make the advice.
@@ -150,6 +157,9 @@ def test_intake_advice_replace_and_export_by_keyboard(live_server, page, a11y, t
         "Wat vraagt dit van de gemeente?",
     ):
         assert page.get_by_role("heading", name=heading).is_visible()
+    # The council moments carry dates counted back from that month.
+    assert page.locator(f'.pmx-timeline time[datetime="{month}-01"]').count() >= 1
+    assert page.get_by_text("De raad besluit in").is_visible()
     a11y.accessible(page)
     a11y.shot(page, "plans-detail")
 
