@@ -201,7 +201,7 @@ def _date(value: date, lang: str, fmt: str) -> str:
         return formats.date_format(value, fmt)
 
 
-def plan_document(advice: dict[str, Any], lang: str = "nl", decision_month: date | None = None) -> Document:
+def plan_document(advice: dict[str, Any], lang: str = "nl", schedule: dict | None = None) -> Document:
     """Build the plan as blocks in the house style."""
     lang = "en" if lang == "en" else "nl"
     advice = _plain(advice)
@@ -331,22 +331,27 @@ def plan_document(advice: dict[str, Any], lang: str = "nl", decision_month: date
             [label("phases", m.get("phase")) or "–", label("council_moments", m.get("moment")), m.get("message", "")]
             for m in moments
         ]
-        if decision_month is None:
+        dated = (schedule or {}).get("moments") or []
+        if not dated or len(dated) != len(moments) or not schedule.get("decision_month"):
             doc.add(Table([t["phase"], t["moment"], t["what_council"]], rows))
         else:
-            # With the month of the decision the moments get dates, counted back from it (plans/timeline.py).
-            from participatiemix.plans.timeline import timeline
-
-            view = {
-                "phases": [{"id": p.get("phase"), "label": label("phases", p.get("phase"))} for p in phases],
-                "council_moments": [{**m, "_row": row} for m, row in zip(moments, rows, strict=True)],
-            }
-            dated = timeline(view, advice, decision_month, decision_month)["moments"]
-            doc.add(Paragraph(t["dates_note"] % {"month": _date(decision_month, lang, "F Y")}, style="muted"))
+            # With the month of the decision the moments get dates, counted back from it; the plans app works
+            # them out (plans/timeline.py) and hands them over in time order.
+            doc.add(
+                Paragraph(t["dates_note"] % {"month": _date(schedule["decision_month"], lang, "F Y")}, style="muted")
+            )
             doc.add(
                 Table(
                     [t["when"], t["phase"], t["moment"], t["what_council"]],
-                    [[_date(m["date"], lang, "j F Y"), *m["_row"]] for m in dated],
+                    [
+                        [
+                            _date(m["date"], lang, "j F Y"),
+                            label("phases", m.get("phase")) or "–",
+                            label("council_moments", m.get("moment")),
+                            m.get("message", ""),
+                        ]
+                        for m in dated
+                    ],
                 )
             )
 
@@ -393,13 +398,13 @@ def plan_document(advice: dict[str, Any], lang: str = "nl", decision_month: date
     return doc
 
 
-def plan_markdown(advice: dict[str, Any], lang: str = "nl", decision_month: date | None = None) -> str:
-    return to_markdown(plan_document(advice, lang, decision_month))
+def plan_markdown(advice: dict[str, Any], lang: str = "nl", schedule: dict | None = None) -> str:
+    return to_markdown(plan_document(advice, lang, schedule))
 
 
-def plan_docx(advice: dict[str, Any], lang: str = "nl", decision_month: date | None = None) -> bytes:
-    return to_docx(plan_document(advice, lang, decision_month))
+def plan_docx(advice: dict[str, Any], lang: str = "nl", schedule: dict | None = None) -> bytes:
+    return to_docx(plan_document(advice, lang, schedule))
 
 
-def plan_pdf(advice: dict[str, Any], lang: str = "nl", decision_month: date | None = None) -> bytes:
-    return to_pdf(plan_document(advice, lang, decision_month))
+def plan_pdf(advice: dict[str, Any], lang: str = "nl", schedule: dict | None = None) -> bytes:
+    return to_pdf(plan_document(advice, lang, schedule))

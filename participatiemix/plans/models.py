@@ -100,13 +100,6 @@ class PlanVersion(models.Model):
     def owner_organisation_id(self) -> int:
         return self.plan.organisation_id
 
-    @property
-    def note_text(self) -> str:
-        """The note in the active language (stored as a code, see plans/notes.py)."""
-        from participatiemix.plans.notes import worded
-
-        return worded(self.note)
-
     def advice_in(self, lang: str) -> dict:
         return self.advice_en if lang == "en" and self.advice_en else self.advice
 

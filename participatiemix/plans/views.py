@@ -34,6 +34,7 @@ from participatiemix.plans.forms import (
 )
 from participatiemix.plans.intake import LAST_STEP, first_incomplete_step, make_form, reachable
 from participatiemix.plans.models import Plan, PlanComment, PlanShareLink, PlanVersion
+from participatiemix.plans.notes import worded
 from participatiemix.plans.timeline import timeline
 from participatiemix.site.downloads import download_response
 from participatiemix.site.i18n import current_lang
@@ -254,7 +255,7 @@ def plan_instrument(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request,
                 _("%(note)s. Het advies is opnieuw gecontroleerd (versie %(n)s).")
-                % {"note": version.note_text, "n": version.number},
+                % {"note": worded(version.note), "n": version.number},
             )
             return redirect(reverse("plans:detail", args=[plan.pk]) + f"#fase-{phase}")
     context = _detail_context(request, plan=plan, version=plan.latest_version, change_form=form)
@@ -356,7 +357,12 @@ def _plan_file(plan: Plan, version: PlanVersion, fmt: str) -> HttpResponse:
 
     language = current_lang()
     render_fn = {"docx": plan_documents.plan_docx, "pdf": plan_documents.plan_pdf, "md": plan_documents.plan_markdown}
-    body = render_fn[fmt](version.advice_in(language), lang=language, decision_month=plan.decision_month)
+    advice = version.advice_in(language)
+    schedule = None
+    if plan.decision_month is not None:
+        view = selectors.advice_view(advice, lang=language)
+        schedule = timeline(view, advice, plan.decision_month, timezone.localdate())
+    body = render_fn[fmt](advice, lang=language, schedule=schedule)
     return download_response(body, stem=f"{plan.title or 'plan'}-v{version.number}", extension=fmt)
 
 

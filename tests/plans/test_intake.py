@@ -5,6 +5,7 @@ import re
 import pytest
 
 from participatiemix.plans.models import Plan, PlanVersion
+from participatiemix.plans.notes import worded
 
 STEP1 = {
     "title_field": "Een alternatief voor Gronings gas kiezen",
@@ -227,7 +228,7 @@ def test_editing_a_complete_plan_makes_a_new_version_only_when_something_changed
     plan.refresh_from_db()
     assert plan.latest_version.number == 2
     assert plan.latest_version.case["constraints"]["budget_eur"] == 5000
-    assert "Stap 6" in plan.latest_version.note_text
+    assert "Stap 6" in worded(plan.latest_version.note)
     assert plan.versions.get(number=1).case["constraints"]["budget_eur"] == 80000
 
 

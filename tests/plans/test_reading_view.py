@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from participatiemix.plans.forms import ConstraintsForm, decision_month_choices, month_start
+from participatiemix.plans.notes import worded
 from participatiemix.plans.selectors import advice_view
 from participatiemix.plans.timeline import timeline
 
@@ -166,16 +167,16 @@ def test_version_notes_are_stored_as_codes_and_worded_in_the_active_language(pla
         plan=plan, phase=phase["phase"], action="remove", instrument=phase["instruments"][0]["id"], replacement=""
     )
     assert version.note.startswith("pmx:remove:")
-    assert "weggehaald uit" in version.note_text
+    assert "weggehaald uit" in worded(version.note)
     with translation.override("en"):
-        english = version.note_text
+        english = worded(version.note)
     assert "weggehaald" not in english and "removed from" in english
     staff_client.cookies["django_language"] = "en"
     html = page(staff_client, f"/plannen/{plan.pk}/versies/")
     assert "Imported from aardgasvrij.yaml" in html and "removed from" in html
     # A note stored before the codes is shown as it was.
     version.note = "Oude toelichting"
-    assert version.note_text == "Oude toelichting"
+    assert worded(version.note) == "Oude toelichting"
 
 
 def test_the_documents_date_the_council_moments_from_the_decision_month(plan, staff_client):
@@ -186,5 +187,7 @@ def test_the_documents_date_the_council_moments_from_the_decision_month(plan, st
     plan.save()
     text = staff_client.get(f"/plannen/{plan.pk}/download/md/").content.decode()
     assert "De raad besluit in juni 2030" in text and "1 juni 2030" in text
-    english = plan_markdown(plan.latest_version.advice_en, "en", date(2030, 6, 1))
+    advice = plan.latest_version.advice_en
+    schedule = timeline(advice_view(advice, lang="en"), advice, date(2030, 6, 1), date(2026, 1, 1))
+    english = plan_markdown(advice, "en", schedule)
     assert "The council decides in June 2030" in english and "1 June 2030" in english
