@@ -77,7 +77,7 @@ def test_a_thread_splits_and_undo_puts_everything_back(facilitator, running, que
     split = Thread.objects.get(notes=chosen)
     assert split.pk != big.thread.pk and list(split.notes.all()) == [chosen] and split.label == chosen.text
     html = facilitator.get(url).content.decode()
-    assert "Ongedaan maken" in html and f'id="move-{chosen.pk}"' in html
+    assert "Ongedaan maken: draad splitsen" in html and f'id="move-{chosen.pk}"' in html
     # Split everything off: refused, nothing changes, and nothing to undo from that refusal.
     response = facilitator.post(
         reverse("workshop:thread_action", args=[running.pk, split.pk]), {"action": "split", "notes": [chosen.pk]}
@@ -87,7 +87,7 @@ def test_a_thread_splits_and_undo_puts_everything_back(facilitator, running, que
     after = {tuple(sorted(t.notes.values_list("pk", flat=True))) for t in Thread.objects.filter(question=question)}
     assert after == {tuple(v) for v in before.values()}
     assert sorted(Thread.objects.filter(question=question).values_list("label", flat=True)) == labels_before
-    assert "Ongedaan maken" not in facilitator.get(url).content.decode()
+    assert "U heeft nog niets aangepast." in facilitator.get(url).content.decode()
 
 
 def test_undo_reverses_a_rename_a_merge_and_a_regroup_in_order(facilitator, running, question):
