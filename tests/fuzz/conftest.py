@@ -56,7 +56,8 @@ def build_world() -> World:
     from django.contrib.auth import get_user_model
 
     from participatiemix.organisations.demo import demo_organisation
-    from participatiemix.organisations.models import Membership
+    from participatiemix.organisations.models import Membership, Organisation
+    from participatiemix.organisations.roles import Role
     from tests.matrix import ROLE_OF
 
     call_command("load_demo", stdout=io.StringIO())
@@ -67,6 +68,9 @@ def build_world() -> World:
         user = get_user_model().objects.create_user(username=f"fuzz-{persona}", password="geheim-wachtwoord-42")
         Membership.objects.create(user=user, organisation=organisation, role=ROLE_OF[persona])
         users[persona] = user
+    # A second organisation where the beheerder only reads, so the "which organisation" form shows.
+    second = Organisation.objects.create(name="Tweede gemeente", slug="tweede-gemeente")
+    Membership.objects.create(user=users["beheerder"], organisation=second, role=Role.GRIFFIE)
     clients = {persona: _client(user) for persona, user in users.items()}
     clients["anonymous"] = _client()
     starts = ["/", "/plannen/", "/zelfscan/", "/werksessies/", "/instrumenten/", "/organisatie/"]

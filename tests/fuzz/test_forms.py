@@ -57,7 +57,6 @@ EXPORTS = {
 }
 # Routes the crawler cannot reach from the demo data, with why (their tests say so, they are not skipped quietly).
 UNREACHED = {
-    "organisations:choose": "only for a user with memberships in two organisations",
     "scan:thanks": "only after a complete questionnaire",
 }
 # 500s this suite found in apps it does not own: (test, route) -> (reason, only on PostgreSQL).
