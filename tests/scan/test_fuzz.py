@@ -12,11 +12,13 @@ import docx
 import pytest
 from django.core.cache import cache
 from django.test import Client
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from participatiemix.mix import scan as mix_scan
+from participatiemix.scan.forms import CodesForm
 from participatiemix.scan.models import AccessCode, Answer, OpenAnswer, Priority, Response, ScanRound
+from participatiemix.scan.services import MAX_CODES_PER_BATCH
 
 pytestmark = pytest.mark.django_db
 
@@ -133,14 +135,22 @@ def test_round_form(staff_client, fields, groups):
     count=st.one_of(TEXT, st.integers(min_value=-(10**30), max_value=10**30).map(str)),
     group_name=st.sampled_from(["council", "residents", "nope"]),
 )
+@example(count="25", group_name="council")  # the download branch runs every time
+@example(count="501", group_name="council")
 def test_codes_form(staff_client, scan_round, count, group_name):
     before = AccessCode.objects.count()
     response = staff_client.post(f"/zelfscan/ronde/{scan_round.pk}/codes/{group_name}/", {"count": count})
     assert response.status_code in (200, 302, 404), response.status_code
+    added = AccessCode.objects.count() - before
+    form = CodesForm({"count": count})
+    valid = group_name == "council" and form.is_valid()
     if response.status_code != 200:
-        assert AccessCode.objects.count() == before
-    else:
-        assert 1 <= AccessCode.objects.count() - before <= 500
+        assert added == 0 and not valid, (count, group_name)
+        return
+    # A download: exactly the codes asked for, one CSV row each (after the header), all stored.
+    assert valid and added == form.cleaned_data["count"] and 1 <= added <= MAX_CODES_PER_BATCH
+    rows = b"".join(response.streaming_content if response.streaming else [response.content]).decode("utf-8-sig")
+    assert len(rows.strip().splitlines()) == added + 1
 
 
 @FUZZ
