@@ -24,7 +24,6 @@ class PlanAdmin(OrganisationScopedAdmin):
 
 @admin.register(PlanVersion)
 class PlanVersionAdmin(OrganisationScopedAdmin):
-    organisation_path = "plan__organisation"
     list_display = ("plan", "number", "note", "created_by", "created_at")
     list_select_related = ("plan", "created_by")
     readonly_fields = ("plan", "number", "case", "preconditions", "choices", "advice", "advice_en", "created_at")
@@ -34,7 +33,6 @@ class PlanVersionAdmin(OrganisationScopedAdmin):
 class PlanShareLinkAdmin(OrganisationScopedAdmin):
     """Links are made and revoked on the plan page (the token is shown only there); here they are only listed."""
 
-    organisation_path = "plan__organisation"
     list_display = ("plan", "created_by", "created_at", "expires_at", "revoked_at", "revoked_by")
     list_select_related = ("plan", "created_by", "revoked_by")
     readonly_fields = ("plan", "created_by", "created_at", "expires_at", "revoked_at", "revoked_by")
@@ -49,7 +47,6 @@ class PlanShareLinkAdmin(OrganisationScopedAdmin):
 
 @admin.register(PlanComment)
 class PlanCommentAdmin(OrganisationScopedAdmin):
-    organisation_path = "plan__organisation"
     list_display = ("plan", "version_number", "author", "created_at")
     list_select_related = ("plan", "author")
     readonly_fields = ("plan", "version_number", "author", "created_at")

@@ -96,9 +96,8 @@ class PlanVersion(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("plans:version", args=[self.plan_id, self.number])
 
-    @property
-    def owner_organisation_id(self) -> int:
-        return self.plan.organisation_id
+    # Owned through its parent: site/permissions.owner_id follows this path to the organisation.
+    organisation_path = "plan__organisation"
 
     def advice_in(self, lang: str) -> dict:
         return self.advice_en if lang == "en" and self.advice_en else self.advice
@@ -146,9 +145,8 @@ class PlanShareLink(models.Model):
     def __str__(self) -> str:
         return f"{self.plan} · {self.expires_at:%Y-%m-%d}"
 
-    @property
-    def owner_organisation_id(self) -> int:
-        return self.plan.organisation_id
+    # Owned through its parent: site/permissions.owner_id follows this path to the organisation.
+    organisation_path = "plan__organisation"
 
     @property
     def is_active(self) -> bool:
@@ -185,6 +183,5 @@ class PlanComment(models.Model):
     def __str__(self) -> str:
         return f"{self.plan} · v{self.version_number} · {self.author}"
 
-    @property
-    def owner_organisation_id(self) -> int:
-        return self.plan.organisation_id
+    # Owned through its parent: site/permissions.owner_id follows this path to the organisation.
+    organisation_path = "plan__organisation"

@@ -130,9 +130,8 @@ class RoundGroup(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("scan:respond", args=[self.token])
 
-    @property
-    def owner_organisation_id(self) -> int:
-        return self.round.organisation_id
+    # Owned through its parent: site/permissions.owner_id follows this path to the organisation.
+    organisation_path = "round__organisation"
 
     @property
     def uses_codes(self) -> bool:
@@ -156,9 +155,8 @@ class CustomQuestion(models.Model):
     def __str__(self) -> str:
         return self.text
 
-    @property
-    def owner_organisation_id(self) -> int:
-        return self.round.organisation_id
+    # Owned through its parent: site/permissions.owner_id follows this path to the organisation.
+    organisation_path = "round__organisation"
 
     @property
     def key(self) -> str:
@@ -176,9 +174,8 @@ class AccessCode(models.Model):
     def __str__(self) -> str:
         return f"{self.round_group} · {'gebruikt' if self.used else 'ongebruikt'}"
 
-    @property
-    def owner_organisation_id(self) -> int:
-        return self.round_group.round.organisation_id
+    # Owned through its parent: site/permissions.owner_id follows this path to the organisation.
+    organisation_path = "round_group__round__organisation"
 
 
 class Response(models.Model):
@@ -261,6 +258,5 @@ class Priority(models.Model):
     def __str__(self) -> str:
         return f"{self.round} · {self.dimension}"
 
-    @property
-    def owner_organisation_id(self) -> int:
-        return self.round.organisation_id
+    # Owned through its parent: site/permissions.owner_id follows this path to the organisation.
+    organisation_path = "round__organisation"

@@ -17,8 +17,12 @@ from participatiemix.site.permissions import has_ability, is_superuser, scoped
 class OrganisationScopedAdmin(admin.ModelAdmin):
     view_ability = Ability.VIEW
     change_ability = Ability.EDIT
-    # The path from this model to its organisation, e.g. "round__organisation" for a child object.
-    organisation_path = "organisation"
+
+    @property
+    def organisation_path(self) -> str:
+        """The path from the model to its organisation: the model's own `organisation_path` for a child object
+        (e.g. "round__organisation", the one the permission layer follows), else its `organisation` field."""
+        return getattr(self.model, "organisation_path", "organisation")
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)

@@ -58,10 +58,18 @@ def organisation_ids(user, ability: str) -> set[int]:
 
 
 def owner_id(obj: Any) -> int | None:
-    """The organisation that owns obj: its `organisation_id`, or `owner_organisation_id` for child objects."""
-    for attr in ("organisation_id", "owner_organisation_id"):
-        if hasattr(obj, attr):
-            return getattr(obj, attr)
+    """The organisation that owns obj: its `organisation_id`, or for a child object the end of the model's
+    `organisation_path` (e.g. "round_group__round__organisation"), or `owner_organisation_id`."""
+    if hasattr(obj, "organisation_id"):
+        return obj.organisation_id
+    path = getattr(type(obj), "organisation_path", None)
+    if path:
+        *parents, last = path.split("__")
+        for name in parents:
+            obj = getattr(obj, name)
+        return getattr(obj, f"{last}_id")
+    if hasattr(obj, "owner_organisation_id"):
+        return obj.owner_organisation_id
     raise TypeError(f"{type(obj).__name__} has no organisation")
 
 

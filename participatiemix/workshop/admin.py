@@ -36,7 +36,6 @@ class WorkshopAdmin(WorkshopScopedAdmin):
 
 @admin.register(Group)
 class GroupAdmin(ChildAdmin):
-    organisation_path = "workshop__organisation"
     list_display = ("name", "workshop", "created_at")
     search_fields = ("name", "workshop__code")
     readonly_fields = ("workshop", "version")
@@ -44,7 +43,6 @@ class GroupAdmin(ChildAdmin):
 
 @admin.register(Note)
 class NoteAdmin(ChildAdmin):
-    organisation_path = "group__workshop__organisation"
     list_display = ("text", "group", "question", "updated_at")
     search_fields = ("text",)
     list_select_related = ("group", "question")
@@ -53,7 +51,6 @@ class NoteAdmin(ChildAdmin):
 
 @admin.register(Thread)
 class ThreadAdmin(ChildAdmin):
-    organisation_path = "workshop__organisation"
     list_display = ("label", "workshop", "question", "pinned", "removed")
     list_filter = ("pinned", "removed")
     readonly_fields = ("workshop", "question")

@@ -92,9 +92,8 @@ class Question(models.Model):
     def __str__(self) -> str:
         return f"{self.number}. {self.text}"
 
-    @property
-    def owner_organisation_id(self) -> int:
-        return self.workshop.organisation_id
+    # Owned through its parent: site/permissions.owner_id follows this path to the organisation.
+    organisation_path = "workshop__organisation"
 
 
 class Group(models.Model):
@@ -113,9 +112,8 @@ class Group(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def owner_organisation_id(self) -> int:
-        return self.workshop.organisation_id
+    # Owned through its parent: site/permissions.owner_id follows this path to the organisation.
+    organisation_path = "workshop__organisation"
 
 
 class Note(models.Model):
@@ -137,9 +135,8 @@ class Note(models.Model):
     def __str__(self) -> str:
         return self.text
 
-    @property
-    def owner_organisation_id(self) -> int:
-        return self.group.workshop.organisation_id
+    # Owned through its parent: site/permissions.owner_id follows this path to the organisation.
+    organisation_path = "group__workshop__organisation"
 
 
 class Thread(models.Model):
@@ -166,9 +163,8 @@ class Thread(models.Model):
     def __str__(self) -> str:
         return self.label
 
-    @property
-    def owner_organisation_id(self) -> int:
-        return self.workshop.organisation_id
+    # Owned through its parent: site/permissions.owner_id follows this path to the organisation.
+    organisation_path = "workshop__organisation"
 
     @property
     def is_kept(self) -> bool:
