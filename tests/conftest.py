@@ -177,3 +177,37 @@ def a11y():
         shot = staticmethod(screenshot)
 
     return Checks
+
+
+@pytest.fixture
+def make_process(db, organisation):
+    """make_process(organisation=..., start=..., status=...): a process run from the deck's energy case (the demo
+    plan's case file), phases counted on from `start` (default: the first phase opened a week ago)."""
+    import datetime as dt
+
+    import yaml
+    from django.utils import timezone
+
+    from participatiemix.plans import services as plan_services
+    from participatiemix.plans.demo import demo_case_path
+    from participatiemix.processes import services
+    from participatiemix.processes.models import Process
+
+    def make(organisation=organisation, *, start=None, status=Process.Status.PUBLISHED, slug="", **extra):
+        data = yaml.safe_load(demo_case_path().read_text(encoding="utf-8"))
+        plan = plan_services.plan_import(
+            text=yaml.safe_dump(data, allow_unicode=True), filename="aardgasvrij.yaml", organisation=organisation
+        )
+        start = start or timezone.localdate() - dt.timedelta(days=7)
+        process = services.process_create(plan=plan, start=start, slug=slug, **extra)
+        process.status = status
+        process.save(update_fields=["status"])
+        return process
+
+    return make
+
+
+@pytest.fixture
+def process(make_process):
+    """A published process of `organisation` whose first phase is open now."""
+    return make_process()

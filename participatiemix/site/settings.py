@@ -111,6 +111,13 @@ INSTALLED_APPS = [
     "participatiemix.plans",
     "participatiemix.scan",
     "participatiemix.workshop",
+    "participatiemix.processes",
+    # Runnable instruments: each registers itself with processes.registry in its AppConfig.ready().
+    "participatiemix.surveys",
+    "participatiemix.meetings",
+    # Residents' accounts (sign-up with a verified e-mail address); after our apps so our templates win.
+    "allauth",
+    "allauth.account",
     # Last: the site's own form widget templates (NL Design System classes) override Django's.
     "django.forms",
 ]
@@ -124,6 +131,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "participatiemix.site.middleware.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -196,6 +204,7 @@ AUTHENTICATION_BACKENDS = [
     "participatiemix.site.security.LoginBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 
 # Login lockout (site/security.py): 5 failures lock a username, 20 lock an address, for 15 minutes.
@@ -243,6 +252,29 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
 MEDIA_ROOT = Path(os.environ.get("PMX_MEDIA_ROOT", PROJECT_DIR / "media"))
+
+# E-mail (feedback to participants, waiting-list moves, address confirmation): printed to the console unless
+# EMAIL_BACKEND and EMAIL_HOST/PORT/HOST_USER/HOST_PASSWORD/USE_TLS come from the environment.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Participatiemix <noreply@participatiemix.localhost>")
+# The address links in e-mails point to (no request is at hand in a background task).
+PMX_SITE_URL = os.environ.get("PMX_SITE_URL", "http://127.0.0.1:8000")
+
+# Residents' accounts (django-allauth): e-mail and password, the address confirmed before the account works.
+# Staff keep logging in with their username on /inloggen/ (django-axes guards both).
+ACCOUNT_LOGIN_METHODS = {"email", "username"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Participatiemix] "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
+ACCOUNT_RATE_LIMITS = {"signup": "20/h/ip", "login_failed": "10/m/ip,5/5m/key", "confirm_email": "1/3m/key"}
 
 TASKS = {
     "default": {"BACKEND": os.environ.get("DJANGO_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}

@@ -26,6 +26,10 @@ urlpatterns = [
     path("zelfscan/", include("participatiemix.scan.urls")),
     path("werksessies/", include("participatiemix.workshop.urls")),
     path("organisatie/", include("participatiemix.organisations.urls")),
+    path("processen/", include("participatiemix.processes.urls")),
+    path("enquetes/", include("participatiemix.surveys.urls")),
+    path("bijeenkomsten/", include("participatiemix.meetings.urls")),
+    path("account/", include("participatiemix.site.urls_accounts")),
 ]
 
 handler400 = "participatiemix.site.views.bad_request"

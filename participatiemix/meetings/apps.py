@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MeetingsConfig(AppConfig):
+    name = "participatiemix.meetings"
+    label = "meetings"
+    verbose_name = _("Bijeenkomsten")
+
+    def ready(self):
+        from participatiemix.meetings import runner  # noqa: F401 - registers the instrument

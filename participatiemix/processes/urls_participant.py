@@ -1,0 +1,3 @@
+"""Process URLs: participant pages."""
+
+urlpatterns = []

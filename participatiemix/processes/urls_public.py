@@ -1,0 +1,3 @@
+"""Process URLs: public pages."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Process URLs: report pages."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Process URLs: staff pages."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Residents' accounts (django-allauth) under Dutch paths."""
+
+urlpatterns = []
