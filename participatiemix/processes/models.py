@@ -47,7 +47,11 @@ class Process(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     is_example = models.BooleanField(_("voorbeeldgegevens"), default=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("gemaakt door"), on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gemaakt door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     created_at = models.DateTimeField(_("gemaakt op"), auto_now_add=True)
@@ -94,7 +98,9 @@ class Phase(models.Model):
         verbose_name = _("fase")
         verbose_name_plural = _("fasen")
         ordering = ["process", "position"]
-        constraints = [models.CheckConstraint(condition=models.Q(ends__gte=models.F("starts")), name="phase_ends_after_start")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(ends__gte=models.F("starts")), name="phase_ends_after_start")
+        ]
 
     def __str__(self) -> str:
         return f"{self.process}: {self.phase}"
@@ -180,7 +186,11 @@ class Participant(models.Model):
         Process, verbose_name=_("proces"), on_delete=models.CASCADE, related_name="participants"
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("account"), on_delete=models.CASCADE, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="participations",
     )
     key = models.CharField(max_length=40, unique=True, default=new_key, editable=False)
@@ -223,6 +233,9 @@ class Profile(models.Model):
         verbose_name = _("profiel")
         verbose_name_plural = _("profielen")
 
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} #{self.pk}"
+
 
 class ContributionStatus(models.TextChoices):
     RECEIVED = "received", _("Ontvangen")
@@ -245,7 +258,11 @@ class Contribution(models.Model):
         Activity, verbose_name=_("activiteit"), on_delete=models.CASCADE, related_name="contributions"
     )
     participant = models.ForeignKey(
-        Participant, verbose_name=_("deelnemer"), on_delete=models.CASCADE, null=True, blank=True,
+        Participant,
+        verbose_name=_("deelnemer"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="contributions",
     )
     kind = models.CharField(_("soort inbreng"), max_length=30)  # e.g. survey_response, meeting_input, idea
@@ -334,3 +351,6 @@ class ReportJob(models.Model):
         verbose_name = _("verslag")
         verbose_name_plural = _("verslagen")
         ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.process} ({self.format}, {self.status})"

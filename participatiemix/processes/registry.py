@@ -68,7 +68,9 @@ def register(instrument: RunnableInstrument) -> None:
         raise ValueError(f"{instrument.app} is already registered")
     for other in _REGISTRY.values():
         if other.app != instrument.app and other.catalogue_ids & instrument.catalogue_ids:
-            raise ValueError(f"{instrument.app} and {other.app} both claim {other.catalogue_ids & instrument.catalogue_ids}")
+            raise ValueError(
+                f"{instrument.app} and {other.app} both claim {other.catalogue_ids & instrument.catalogue_ids}"
+            )
         if other.app != instrument.app and other.fallback and instrument.fallback:
             raise ValueError("only one instrument app can be the fallback")
     _REGISTRY[instrument.app] = instrument

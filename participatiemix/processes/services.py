@@ -134,9 +134,12 @@ def process_create(
             target_groups=_planned_groups(p, case_groups),
         )
         for order, instrument in enumerate(p.get("instruments") or []):
-            activity_add(phase=phase, instrument=instrument.get("id"), position=order, target_groups=[
-                g for g in instrument.get("reaches") or [] if g in case_groups
-            ])
+            activity_add(
+                phase=phase,
+                instrument=instrument.get("id"),
+                position=order,
+                target_groups=[g for g in instrument.get("reaches") or [] if g in case_groups],
+            )
     for position, m in enumerate(_moment_dates(version, plan, dates)):
         CouncilMoment.objects.create(
             process=process,
@@ -156,8 +159,13 @@ def _instrument_name(instrument_id: str) -> str:
 
 
 def activity_add(
-    *, phase: Phase, instrument: str, position: int = 0, target_groups: list[str] | None = None,
-    title: str = "", from_plan: bool = True,
+    *,
+    phase: Phase,
+    instrument: str,
+    position: int = 0,
+    target_groups: list[str] | None = None,
+    title: str = "",
+    from_plan: bool = True,
 ) -> Activity:
     runner = registry.for_catalogue_id(instrument)
     activity = Activity.objects.create(
