@@ -354,3 +354,25 @@ class ReportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.process} ({self.format}, {self.status})"
+
+
+class LoadBatch(models.Model):
+    """Benchmark data made by `generate_load` (CONTRACTS §7): one row per process, kind and seed, so running the
+    same command again adds nothing."""
+
+    organisation_path = "process__organisation"
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="load_batches")
+    kind = models.CharField(max_length=40)
+    seed = models.IntegerField()
+    count = models.PositiveIntegerField()
+    seconds = models.FloatField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("gegenereerde testgegevens")
+        verbose_name_plural = _("gegenereerde testgegevens")
+        constraints = [models.UniqueConstraint(fields=["process", "kind", "seed"], name="one_load_batch_per_seed")]
+
+    def __str__(self) -> str:
+        return f"{self.process}: {self.count} {self.kind} (seed {self.seed})"

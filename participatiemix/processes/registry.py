@@ -55,6 +55,9 @@ class RunnableInstrument:
     group_counts: Callable[[Activity], dict[str, int]] = lambda activity: {}
     # The participant's own data held by the app (for "download my data"), as JSON-ready dicts.
     personal_data: Callable[[Any], list[dict]] = _empty
+    # Benchmark data (CONTRACTS §7): {load kind: generate(activity, n, seed) -> stored}; kinds are the option
+    # names of `generate_load` ("survey_responses", "ideas", "ballots", ...). Generated rows are example data.
+    load_generators: dict[str, Callable[[Activity, int, int], int]] = field(default_factory=dict)
 
 
 _REGISTRY: dict[str, RunnableInstrument] = {}
@@ -98,6 +101,13 @@ def for_catalogue_id(instrument_id: str) -> RunnableInstrument:
         if instrument.fallback:
             return instrument
     raise LookupError(f"no app runs {instrument_id} and no fallback is registered")
+
+
+def load_generator(kind: str) -> tuple[RunnableInstrument, Callable] | None:
+    for instrument in _REGISTRY.values():
+        if kind in instrument.load_generators:
+            return instrument, instrument.load_generators[kind]
+    return None
 
 
 def choices() -> list[tuple[str, Any]]:

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from participatiemix.mix.catalogue import load_catalogue
 from participatiemix.mix.errors import DataError
 
-DEMO_APPS = ("organisations", "catalogue", "plans", "scan", "workshop")
+DEMO_APPS = ("organisations", "catalogue", "plans", "scan", "workshop", "processes")
 
 
 class Command(BaseCommand):
