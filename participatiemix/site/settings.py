@@ -265,16 +265,24 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Participatiemix <nore
 # The address links in e-mails point to (no request is at hand in a background task).
 PMX_SITE_URL = os.environ.get("PMX_SITE_URL", "http://127.0.0.1:8000")
 
-# Residents' accounts (django-allauth): e-mail and password, the address confirmed before the account works.
-# Staff keep logging in with their username on /inloggen/ (django-axes guards both).
-ACCOUNT_LOGIN_METHODS = {"email", "username"}
+# Residents' accounts (django-allauth, mounted at /account/ by site/urls_accounts.py): e-mail and password, the
+# address confirmed before the account works. Residents log in on /account/inloggen/ (the link "Inloggen" in the
+# header); staff keep their username login on /inloggen/ (LOGIN_URL), linked from the residents' page and back.
+# django-axes guards both: allauth hands the e-mail address to authenticate() as `email`, and
+# AXES_USERNAME_CALLABLE counts it as the username, so failures on either page add up per person.
+ACCOUNT_ADAPTER = "participatiemix.site.urls_accounts.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False  # a mail scanner opening the link must not confirm the address
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Participatiemix] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 ACCOUNT_RATE_LIMITS = {"signup": "20/h/ip", "login_failed": "10/m/ip,5/5m/key", "confirm_email": "1/3m/key"}
+ACCOUNT_PREVENT_ENUMERATION = True
+AXES_USERNAME_CALLABLE = "participatiemix.site.urls_accounts.axes_username"
 
 TASKS = {
     "default": {"BACKEND": os.environ.get("DJANGO_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}
