@@ -1,0 +1,317 @@
+"""Reads for surveys: the structure of a survey, its results (counted in the database), exports, own answers.
+
+How the results stay fast over 100,000 responses x 20 questions (2 million answer rows):
+
+- Every closed question is counted by ONE grouped query over `Answer`: GROUP BY question, option, number,
+  rank, restricted to the survey's question ids (index `survey_answer_counting` on question, option, number).
+  The database returns a few hundred rows whatever the number of responses.
+- Respondents per source is one grouped query on `SurveyResponse` (index survey, source).
+- Open answers: one query with a window function (ROW_NUMBER per question) returns at most `TEXT_SAMPLE`
+  texts per question; their count comes with the grouped query above.
+- A profile filter adds a join to the profile through response -> participant; the group's size is one COUNT
+  first, and a group under MIN_GROUP gets no figures at all (no counting query is run).
+
+So the page runs a fixed number of queries (structure: 4, results: 3-4) independent of responses and questions.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, QuerySet, Window
+from django.db.models.functions import RowNumber
+from django.utils.translation import gettext as _
+
+from participatiemix.processes.models import MIN_GROUP, Profile
+from participatiemix.site.i18n import current_lang
+from participatiemix.surveys.answers import OptionData, QuestionData, RuleData, Structure
+from participatiemix.surveys.models import (
+    TEXT_KINDS,
+    Answer,
+    Option,
+    Question,
+    Section,
+    SkipRule,
+    Survey,
+    SurveyResponse,
+)
+
+TEXT_SAMPLE = 400  # open answers per question read for the themes
+
+
+# --------------------------------------------------------------------------- structure
+
+
+@dataclass
+class StructureView:
+    """The survey as the pages need it: sections with their questions (model objects) and the checkable data."""
+
+    sections: list[Section]
+    questions: list[Question]
+    structure: Structure
+    by_section: dict[int, list[Question]] = field(default_factory=dict)
+
+
+def survey_structure(*, survey: Survey, lang: str | None = None) -> StructureView:
+    """Four queries: sections, questions, options, rules."""
+    lang = lang or current_lang()
+    sections = list(Section.objects.filter(survey=survey))
+    order = {s.pk: i for i, s in enumerate(sections)}
+    questions = sorted(
+        Question.objects.filter(survey=survey), key=lambda q: (order.get(q.section_id, 0), q.position, q.pk)
+    )
+    options: dict[int, list[Option]] = defaultdict(list)
+    for o in Option.objects.filter(question__survey=survey):
+        options[o.question_id].append(o)
+    rules: dict[int, list[SkipRule]] = defaultdict(list)
+    for r in SkipRule.objects.filter(question__survey=survey):
+        rules[r.question_id].append(r)
+    data = []
+    by_section: dict[int, list[Question]] = defaultdict(list)
+    for number, q in enumerate(questions, start=1):
+        q.number = number
+        q.option_list = options[q.pk]
+        q.rule_list = rules[q.pk]
+        by_section[q.section_id].append(q)
+        data.append(
+            QuestionData(
+                id=q.pk,
+                number=number,
+                kind=q.kind,
+                text=q.t("text", lang),
+                required=q.required,
+                options=tuple(OptionData(o.pk, o.t("label", lang)) for o in q.option_list),
+                rules=tuple(RuleData(r.option_id, r.yes, r.target_id) for r in q.rule_list),
+                min_value=q.min_value,
+                max_value=q.max_value,
+            )
+        )
+    for s in sections:
+        s.question_list = by_section[s.pk]
+    return StructureView(sections, questions, Structure(survey.pk, tuple(data)), by_section)
+
+
+def skip_hints(view: StructureView, lang: str | None = None) -> dict[int, list[str]]:
+    """{question id: ["Antwoordde u 'Nee'? Ga dan verder met vraag 7."]}: the skip logic in words (no JS needed)."""
+    lang = lang or current_lang()
+    numbers = {q.pk: q.number for q in view.questions}
+    labels = {o.pk: o.t("label", lang) for q in view.questions for o in q.option_list}
+    hints: dict[int, list[str]] = defaultdict(list)
+    for q in view.questions:
+        for r in q.rule_list:
+            answer = labels.get(r.option_id) if r.option_id else (_("Ja") if r.yes else _("Nee"))
+            if r.target_id:
+                hints[q.pk].append(
+                    _("Antwoordt u ‘%(answer)s’? Ga dan verder met vraag %(n)s.")
+                    % {"answer": answer, "n": numbers.get(r.target_id)}
+                )
+            else:
+                hints[q.pk].append(
+                    _("Antwoordt u ‘%(answer)s’? Dan bent u klaar: ga naar ‘Versturen’.") % {"answer": answer}
+                )
+    return hints
+
+
+# --------------------------------------------------------------------------- who answered
+
+
+def response_of(*, survey: Survey, participant) -> SurveyResponse | None:
+    if participant is None:
+        return None
+    return SurveyResponse.objects.filter(survey=survey, participant=participant).first()
+
+
+# --------------------------------------------------------------------------- results
+
+PROFILE_FILTERS = ("age_band", "district", "target_group")
+
+
+def _filtered(queryset: QuerySet, prefix: str, filters: dict[str, str]) -> QuerySet:
+    for name, value in filters.items():
+        if not value:
+            continue
+        if name == "target_group":
+            # JSON containment where the database has it (PostgreSQL); SQLite matches the quoted id in the text.
+            if _json_contains_ok():
+                lookup = {f"{prefix}participant__profile__target_groups__contains": [value]}
+            else:
+                lookup = {f"{prefix}participant__profile__target_groups__icontains": f'"{value}"'}
+            queryset = queryset.filter(**lookup)
+        else:
+            queryset = queryset.filter(**{f"{prefix}participant__profile__{name}": value})
+    return queryset
+
+
+def _json_contains_ok() -> bool:
+    from django.db import connection
+
+    return connection.features.supports_json_field_contains
+
+
+@dataclass
+class QuestionResult:
+    question: Question
+    total: int = 0  # respondents who answered it
+    rows: list[tuple[str, int]] = field(default_factory=list)  # (label, count) for the chart and table
+    extra: list[tuple[str, str]] = field(default_factory=list)  # e.g. ("Gemiddelde", "3,4")
+    texts: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Results:
+    respondents: int
+    by_source: dict[str, int]
+    too_few: bool
+    questions: list[QuestionResult]
+
+
+def _number_rows(question: Question, counts: dict[int, int]) -> tuple[list[tuple[str, int]], list[tuple[str, str]]]:
+    if not counts:
+        return [], []
+    total = sum(counts.values())
+    mean = sum(v * n for v, n in counts.items()) / total
+    extra = [
+        (_("Gemiddelde"), f"{mean:.1f}".replace(".", ",")),
+        (_("Laagste"), str(min(counts))),
+        (_("Hoogste"), str(max(counts))),
+    ]
+    if question.kind == "scale" or len(counts) <= 11:
+        low = question.min_value if question.min_value is not None else min(counts)
+        high = question.max_value if question.max_value is not None else max(counts)
+        if high - low <= 20:
+            return [(str(v), counts.get(v, 0)) for v in range(low, high + 1)], extra
+    low, high = min(counts), max(counts)
+    width = max(1, -(-(high - low + 1) // 5))
+    buckets = []
+    for start in range(low, high + 1, width):
+        end = start + width - 1
+        buckets.append((f"{start}–{end}", sum(n for v, n in counts.items() if start <= v <= end)))
+    return buckets, extra
+
+
+def survey_results(
+    *, survey: Survey, view: StructureView, filters: dict[str, str] | None = None, lang: str | None = None
+) -> Results:
+    """Figures per question for everyone, or for one profile group (only when it has MIN_GROUP people or more)."""
+    lang = lang or current_lang()
+    filters = {k: v for k, v in (filters or {}).items() if v}
+    responses = _filtered(SurveyResponse.objects.filter(survey=survey), "", filters)
+    by_source = dict(responses.values_list("source").annotate(n=Count("id")).order_by())
+    respondents = sum(by_source.values())
+    if filters and respondents < MIN_GROUP:
+        return Results(respondents, by_source, True, [])
+    question_ids = [q.pk for q in view.questions]
+    answers = Answer.objects.filter(question_id__in=question_ids)
+    if filters:
+        answers = _filtered(answers, "response__", filters)
+    grouped = answers.values("question_id", "option_id", "number", "rank").annotate(n=Count("id")).order_by()
+    per_question: dict[int, list[dict]] = defaultdict(list)
+    for row in grouped:
+        per_question[row["question_id"]].append(row)
+    answered = dict(answers.values_list("question_id").annotate(n=Count("response_id", distinct=True)).order_by())
+    texts: dict[int, list[str]] = defaultdict(list)
+    text_ids = [q.pk for q in view.questions if q.kind in TEXT_KINDS]
+    if text_ids:
+        sample = (
+            answers.filter(question_id__in=text_ids)
+            .annotate(row=Window(RowNumber(), partition_by=[F("question_id")], order_by=F("id").desc()))
+            .filter(row__lte=TEXT_SAMPLE)
+            .values_list("question_id", "text")
+        )
+        for qid, text in sample:
+            texts[qid].append(text)
+    results = []
+    for q in view.questions:
+        rows = per_question.get(q.pk, [])
+        result = QuestionResult(question=q, total=answered.get(q.pk, 0), texts=texts.get(q.pk, []))
+        if q.kind in ("single", "multiple"):
+            counts = defaultdict(int)
+            for row in rows:
+                counts[row["option_id"]] += row["n"]
+            result.rows = [(o.t("label", lang), counts.get(o.pk, 0)) for o in q.option_list]
+        elif q.kind == "ranking":
+            # Points: first place gets n points, last place 1 (a Borda count), so the chart reads "most preferred".
+            n = len(q.option_list)
+            points, ranks = defaultdict(int), defaultdict(lambda: [0, 0])
+            for row in rows:
+                points[row["option_id"]] += (n + 1 - row["rank"]) * row["n"] if row["rank"] else 0
+                ranks[row["option_id"]][0] += row["rank"] * row["n"] if row["rank"] else 0
+                ranks[row["option_id"]][1] += row["n"]
+            result.rows = [(o.t("label", lang), points.get(o.pk, 0)) for o in q.option_list]
+            result.extra = [
+                (o.t("label", lang), f"{ranks[o.pk][0] / ranks[o.pk][1]:.1f}".replace(".", ","))
+                for o in q.option_list
+                if ranks[o.pk][1]
+            ]
+        elif q.kind == "yes_no":
+            counts = defaultdict(int)
+            for row in rows:
+                counts[row["number"]] += row["n"]
+            result.rows = [(_("Ja"), counts.get(1, 0)), (_("Nee"), counts.get(0, 0))]
+        elif q.kind in ("scale", "number"):
+            counts = {}
+            for row in rows:
+                if row["number"] is not None:
+                    counts[row["number"]] = counts.get(row["number"], 0) + row["n"]
+            result.rows, result.extra = _number_rows(q, counts)
+        results.append(result)
+    return Results(respondents, by_source, False, results)
+
+
+def profile_options(*, survey: Survey, lang: str | None = None) -> dict[str, list[tuple[str, str]]]:
+    """The choices of the voluntary profile questions for this survey's process."""
+    from participatiemix.mix.vocabulary import load_vocabulary
+
+    lang = lang or current_lang()
+    process = survey.activity.phase.process
+    vocab = load_vocabulary()
+    case = (process.plan_version.advice or {}).get("case") or {}
+    groups = [(g, vocab.label("target_groups", g, lang) or g) for g in case.get("target_groups") or []]
+    return {
+        "age_band": [(v, str(label)) for v, label in Profile.AgeBand.choices],
+        "district": [(d, d) for d in process.districts or []],
+        "target_group": groups,
+    }
+
+
+# --------------------------------------------------------------------------- exports and own answers
+
+
+def answer_table(*, survey: Survey, view: StructureView, lang: str = "nl", responses: QuerySet | None = None):
+    """(headers, rows): one row per response, one column per question (chosen labels joined; rankings in order)."""
+    responses = responses if responses is not None else SurveyResponse.objects.filter(survey=survey)
+    labels = {o.pk: o.t("label", lang) for q in view.questions for o in q.option_list}
+    columns = {q.pk: i for i, q in enumerate(view.questions)}
+    headers = ["id", "bron" if lang == "nl" else "source", "datum" if lang == "nl" else "date"]
+    headers += [f"{q.number}. {q.t('text', lang)}" for q in view.questions]
+    meta = list(responses.order_by("pk").values_list("pk", "source", "created_at"))
+    cells: dict[int, list[list]] = {pk: [[] for _ in view.questions] for pk, *_ in meta}
+    answers = (
+        Answer.objects.filter(response__in=responses)
+        .order_by("response_id", "rank", "pk")
+        .values_list("response_id", "question_id", "option_id", "number", "rank", "text")
+    )
+    yes_no = {q.pk for q in view.questions if q.kind == "yes_no"}
+    for response_id, qid, option_id, number, _rank, text in answers.iterator(chunk_size=5000):
+        if response_id not in cells or qid not in columns:
+            continue
+        if option_id:
+            value = labels.get(option_id, "")
+        elif qid in yes_no:
+            value = ("ja" if lang == "nl" else "yes") if number == 1 else ("nee" if lang == "nl" else "no")
+        elif number is not None:
+            value = number
+        else:
+            value = text
+        cells[response_id][columns[qid]].append(value)
+    rows = []
+    for pk, source, created in meta:
+        row = [pk, source, created.date().isoformat()]
+        for values in cells[pk]:
+            if len(values) == 1:
+                row.append(values[0])
+            else:
+                row.append("; ".join(str(v) for v in values))
+        rows.append(row)
+    return headers, rows
