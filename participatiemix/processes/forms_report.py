@@ -28,7 +28,9 @@ class ReportFormatForm(CleanForm):
 
 def _number_field(field: forms.Field, maximum: int, what: str) -> None:
     field.min_value, field.max_value = 0, maximum
-    field.widget.attrs.update({"min": 0, "max": maximum, "inputmode": "numeric"})
+    # A text box with a numeric keyboard (not type=number): the browser never silently drops "1.500" or "12,5";
+    # the server says what is wrong instead.
+    field.widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
     field.validators = [v for v in field.validators if not hasattr(v, "limit_value")]
     field.validators += [MinValueValidator(0), MaxValueValidator(maximum)]
     field.error_messages.update(

@@ -209,13 +209,15 @@ def evaluation(request: HttpRequest, slug: str) -> HttpResponse:
     lang = current_lang()
     data = process_report_data(process=process, lang=lang, themes=False)
     labels = data["labels"]
+    # Each form's own name for the error summary: the same field occurs once per activity, phase or moment.
     for f in forms["activities"]:
         f.phase_label = labels["phases"].get(f.instance.phase.phase, f.instance.phase.phase)
+        f.legend = f.instance.title
     for f in forms["phases"]:
-        f.phase_label = labels["phases"].get(f.instance.phase, f.instance.phase)
+        f.phase_label = f.legend = labels["phases"].get(f.instance.phase, f.instance.phase)
         f.goals = [labels["goals"].get(g, g) for g in f.instance.goals or []]
     for f in forms["moments"]:
-        f.moment_label = labels["council_moments"].get(f.instance.moment, f.instance.moment)
+        f.moment_label = f.legend = labels["council_moments"].get(f.instance.moment, f.instance.moment)
         f.phase_label = labels["phases"].get(f.instance.phase, f.instance.phase)
         f.status = doc.t(lang, "moment_status").get(f.instance.status(), "")
     context = {
