@@ -7,6 +7,7 @@ and a cancellation moves the first person on the waiting list up in the same tra
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -24,6 +25,7 @@ from participatiemix.processes.services import contribution_create
 from participatiemix.site.text import clean_text
 
 CANCEL_SALT = "participatiemix.meetings.cancel"
+LIST_MARK = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])(?=\s|$)\s*")  # "- ", "* ", "• ", "1. ", "2) "
 MAX_INPUT_LINES = 200  # one bulk entry; more is a paste gone wrong
 MEETING_FIELDS = (
     "title",
@@ -246,10 +248,7 @@ def input_lines(text: str) -> list[str]:
     """One item per line; empty lines and leading list marks ("- ", "* ", "1. ") are dropped."""
     items = []
     for line in clean_text(text).split("\n"):
-        line = line.strip().lstrip("-*•").strip()
-        head, dot, rest = line.partition(". ")
-        if dot and head.isdigit():
-            line = rest.strip()
+        line = LIST_MARK.sub("", line).strip()
         if line:
             items.append(line)
     return items
