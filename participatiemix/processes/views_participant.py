@@ -154,13 +154,12 @@ def _profile_data(p: Participant) -> dict | None:
     }
 
 
-def _instrument_data(request: HttpRequest, participants: list[Participant]) -> dict[str, list[dict]]:
-    """Each app's own records of this person: by account, and for anonymous participants by participant."""
-    people = [request.user] if request.user.is_authenticated else []
-    people += [p for p in participants if p.user_id is None]
+def _instrument_data(participants: list[Participant]) -> dict[str, list[dict]]:
+    """Each app's own records of this person, asked per participant (the registry's `personal_data` takes a
+    Participant: an account's and this browser's anonymous ones alike)."""
     data = {}
     for runner in registry.all_instruments():
-        rows = [row for person in people for row in runner.personal_data(person)]
+        rows = [row for p in participants for row in runner.personal_data(p)]
         if rows:
             data[runner.app] = rows
     return data
@@ -191,7 +190,7 @@ def mine_download(request: HttpRequest) -> HttpResponse:
         ],
         "profiles": [d for d in (_profile_data(p) for p in participants) if d],
         "contributions": [_contribution_data(c) for c in _my_contributions(participants)],
-        "instruments": _instrument_data(request, participants),
+        "instruments": _instrument_data(participants),
     }
     content = json.dumps(data, ensure_ascii=False, indent=2)
     return download_response(content, stem="mijn-gegevens-participatiemix", extension="json")

@@ -33,7 +33,9 @@ LANG_SECONDS = 60 * 60 * 24 * 400  # a little over a year
 def remember_lang(user) -> None:
     """Remember the language this person uses now, for e-mails sent later without a request."""
     if getattr(user, "is_authenticated", False):
-        cache.set(LANG_KEY.format(user.pk), current_lang(), LANG_SECONDS)
+        key, lang = LANG_KEY.format(user.pk), current_lang()
+        if cache.get(key) != lang:  # a read per page; a write only when it changes
+            cache.set(key, lang, LANG_SECONDS)
 
 
 def lang_of(user_id: int) -> str:
