@@ -274,4 +274,3 @@ def fill_responses(survey: Survey, n: int, seed: int = 1, source_mix: dict[str, 
         if profile:
             process_services.profile_save(participant=participant, **profile)
     return n
-

@@ -86,7 +86,9 @@ def test_settings_and_sections_need_edit(persona_clients, survey):
     assert check(persona_clients, "POST", f"/enquetes/{survey.pk}/opbouw/instellingen/", EDITORS, data) == []
     assert check(persona_clients, "GET", f"/enquetes/{survey.pk}/opbouw/instellingen/", WRONG_METHOD) == []
     before = survey.sections.count()
-    assert check(persona_clients, "POST", f"/enquetes/{survey.pk}/opbouw/deel/", EDITORS, {"new-title_nl": "Extra"}) == []
+    assert (
+        check(persona_clients, "POST", f"/enquetes/{survey.pk}/opbouw/deel/", EDITORS, {"new-title_nl": "Extra"}) == []
+    )
     assert survey.sections.count() == before + 2  # beheerder and ambtenaar added one each
     section = survey.sections.last()
     url = f"/enquetes/{survey.pk}/opbouw/deel/{section.pk}/"

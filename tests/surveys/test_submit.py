@@ -73,26 +73,42 @@ def _refused(client, survey, data, *needles, status=400):
 
 
 def test_unknown_question_is_refused_naming_the_field(client, survey, questions):
-    _refused(client, survey, valid_post(survey, questions, q999999="x"), "Het veld ‘q999999’ hoort niet bij deze enquête")
+    _refused(
+        client, survey, valid_post(survey, questions, q999999="x"), "Het veld ‘q999999’ hoort niet bij deze enquête"
+    )
 
 
 def test_option_outside_the_choices_is_refused(client, survey, questions):
     other = questions[5].options.first().pk  # an option of another question
-    html = _refused(client, survey, valid_post(survey, questions, **{questions[0].field_name: str(other)}),
-                    "Vraag 1 ‘Wat voor woning heeft u?’: kies een van deze keuzes")
+    html = _refused(
+        client,
+        survey,
+        valid_post(survey, questions, **{questions[0].field_name: str(other)}),
+        "Vraag 1 ‘Wat voor woning heeft u?’: kies een van deze keuzes",
+    )
     assert "Koopwoning" in html
 
 
 def test_number_out_of_range_is_refused(client, survey, questions):
-    _refused(client, survey, valid_post(survey, questions, **{questions[6].field_name: "50001"}),
-             "Vraag 7", "vul een heel getal in van 0 tot en met 50000")
-    _refused(client, survey, valid_post(survey, questions, **{questions[3].field_name: "9"}),
-             "Vraag 4", "van 1 tot en met 5")
+    _refused(
+        client,
+        survey,
+        valid_post(survey, questions, **{questions[6].field_name: "50001"}),
+        "Vraag 7",
+        "vul een heel getal in van 0 tot en met 50000",
+    )
+    _refused(
+        client, survey, valid_post(survey, questions, **{questions[3].field_name: "9"}), "Vraag 4", "van 1 tot en met 5"
+    )
 
 
 def test_skipped_required_question_is_refused(client, survey, questions):
-    _refused(client, survey, valid_post(survey, questions, **{questions[5].field_name: None}),
-             "Vraag 6 ‘Welke oplossing heeft uw voorkeur?’: deze vraag is verplicht")
+    _refused(
+        client,
+        survey,
+        valid_post(survey, questions, **{questions[5].field_name: None}),
+        "Vraag 6 ‘Welke oplossing heeft uw voorkeur?’: deze vraag is verplicht",
+    )
 
 
 def test_duplicate_ranks_are_refused(client, survey, questions):
@@ -159,8 +175,13 @@ def test_profile_outside_the_choices_is_refused(client, survey, questions):
 
 
 def test_text_is_cleaned_and_too_long_text_refused(client, survey, questions):
-    _refused(client, survey, valid_post(survey, questions, **{questions[8].field_name: "x" * 301}),
-             "Vraag 9", "gebruik hoogstens 300 tekens")
+    _refused(
+        client,
+        survey,
+        valid_post(survey, questions, **{questions[8].field_name: "x" * 301}),
+        "Vraag 9",
+        "gebruik hoogstens 300 tekens",
+    )
     data = valid_post(survey, questions, **{questions[8].field_name: "Te\x07 duur\u202e!  "})
     assert client.post(f"/enquetes/{survey.pk}/", data).status_code == 302
     assert Answer.objects.get(question=questions[8]).text == "Te duur!"
