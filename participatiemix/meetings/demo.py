@@ -72,7 +72,7 @@ INPUT = [
 ]
 MINUTES = (
     "Voorbeeldverslag.\n\n"
-    "Ruim veertig inwoners kwamen naar het dorpshuis. De wethouder legde uit waarom de gemeente in 2035 van het "
+    "Inwoners uit het hele dorp kwamen naar het dorpshuis. De wethouder legde uit waarom de gemeente in 2035 van het "
     "aardgas af wil en wat het warmteplan is. In vier groepen praatten inwoners over hun huis en hun straat.\n\n"
     "Wat we vaak hoorden: zorgen over de kosten, vooral bij ouderen en huurders; veel steun voor een warmtenet "
     "in eigen beheer; de wens om eerst te isoleren. Er is afgesproken dat de gemeente een energieloket in het "

@@ -22,6 +22,7 @@ from django_ratelimit.decorators import ratelimit
 from participatiemix.meetings import exports, ics, selectors, services
 from participatiemix.meetings.forms import AttendanceForm, InputForm, MeetingForm, MinutesForm, RegistrationForm
 from participatiemix.meetings.models import Meeting, MeetingInput, Registration
+from participatiemix.mix.vocabulary import load_vocabulary
 from participatiemix.organisations.roles import Ability
 from participatiemix.processes.models import Activity
 from participatiemix.site.downloads import download_response
@@ -75,6 +76,7 @@ def _staff_context(request: HttpRequest, activity: Activity, **extra) -> dict:
         "activity": activity,
         "process": activity.phase.process,
         "can_edit": has_ability(request.user, Ability.EDIT, activity),
+        "phase_label": load_vocabulary().label("phases", activity.phase.phase, current_lang()),
         **extra,
     }
 

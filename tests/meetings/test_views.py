@@ -249,3 +249,9 @@ def test_moving_up_by_capacity_from_the_edit_form(staff_client, meeting, make_us
         assert staff_client.post(f"/bijeenkomsten/{meeting.pk}/bewerken/", data).status_code == 302
     assert meeting.registrations.filter(status="registered").count() == 3
     assert [m.to for m in mail.outbox] == [["w2@example.org"]]
+
+
+def test_pages_in_english(client, meeting, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "What happens to your input?" in page and "2 seats left" in page and "Add to your calendar" in page
