@@ -318,7 +318,12 @@ def process_report_data(
     """The council report of `process` as JSON-ready data (CONTRACTS §5, with labels and the evaluation)."""
     today = today or timezone.localdate()
     phases = list(process.phases.order_by("position", "pk"))
+    by_pk = {p.pk: p for p in phases}
+    for phase in phases:
+        phase.process = process  # no query per phase for what we already hold
     activities = list(Activity.objects.filter(phase__process=process).order_by("phase__position", "position", "pk"))
+    for activity in activities:
+        activity.phase = by_pk[activity.phase_id]
     labels = _labels(process, phases, activities, lang)
     statuses = _status_counts(process)
     by_activity = _distinct_participants(process, "activity_id")
