@@ -254,4 +254,4 @@ def test_moving_up_by_capacity_from_the_edit_form(staff_client, meeting, make_us
 def test_pages_in_english(client, meeting, settings):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page = client.get(meeting.get_absolute_url()).content.decode()
-    assert "What happens to your input?" in page and "2 seats left" in page and "Add to your calendar" in page
+    assert "What happens with your input?" in page and "2 seats left" in page and "Add to your calendar" in page
