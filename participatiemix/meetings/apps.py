@@ -8,4 +8,6 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Bijeenkomsten")
 
     def ready(self):
-        from participatiemix.meetings import runner  # noqa: F401 - registers the instrument
+        from participatiemix.meetings import runner, signals  # noqa: F401 - runner registers the instrument
+
+        signals.connect()

@@ -191,3 +191,19 @@ def test_waiting_list_invariant(make_meeting, activity, capacity, steps):
         assert waiting == [r.pk for r in joined if r.pk in set(waiting)]
         if waiting and registered:
             assert max(registered) < Registration.objects.get(pk=waiting[0]).position
+
+
+def test_deleting_an_account_frees_its_seat_for_the_waiting_list(
+    meeting, make_user, django_capture_on_commit_callbacks
+):
+    users = [make_user(None, None, email=f"d{n}@example.org") for n in range(3)]
+    for u in users:
+        services.registration_create(meeting=meeting, user=u)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        users[0].delete()
+    assert list(meeting.registrations.values_list("user_id", "status")) == [
+        (users[1].pk, S.REGISTERED),
+        (users[2].pk, S.REGISTERED),
+    ]
+    assert [m.to for m in mail.outbox] == [["d2@example.org"]]
