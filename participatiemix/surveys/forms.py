@@ -109,5 +109,6 @@ class RuleForm(CleanForm):
         else:
             answers = [(str(o.pk), o.label_nl) for o in question.options.all()]
         self.fields["answer"].choices = answers
-        self.fields["target"].choices = [(str(q.pk), f"{_('Vraag')} {q.number}: {q.text_nl}"[:120]) for q in later]
+        word = _("Vraag")
+        self.fields["target"].choices = [(str(q.pk), f"{word} {q.number}: {q.text_nl}"[:120]) for q in later]
         self.fields["target"].choices += [("end", _("Einde van de enquête"))]

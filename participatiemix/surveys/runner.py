@@ -100,6 +100,13 @@ def personal_data(participant) -> list[dict]:
     return data
 
 
+def generate_load(activity, n: int, seed: int) -> int:
+    """Benchmark data (CONTRACTS §7): n generated responses in bulk, each one contribution."""
+    from participatiemix.surveys.load import generate_responses
+
+    return generate_responses(activity.survey, n, seed)
+
+
 register(
     RunnableInstrument(
         app="surveys",
@@ -115,5 +122,6 @@ register(
         exports=exports,
         contribution_url=contribution_url,
         personal_data=personal_data,
+        load_generators={"survey_responses": generate_load},
     )
 )

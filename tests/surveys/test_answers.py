@@ -1,5 +1,7 @@
 """The answer checker (pure): each question kind, skip logic, unknown fields. Property tests with hypothesis."""
 
+import pytest
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -12,6 +14,14 @@ from participatiemix.surveys.answers import (
     check_answer,
     check_submission,
 )
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _dutch():
+    """The messages are checked in Dutch, whatever language an earlier test left active."""
+    with translation.override("nl"):
+        yield
+
 
 OPTS = (OptionData(11, "Rood"), OptionData(12, "Groen"), OptionData(13, "Blauw"))
 

@@ -233,9 +233,11 @@ def test_english_survey_texts(client, survey, questions):
     html = client.get(f"/enquetes/{survey.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Survey: together towards a gas-free village" in html
     assert "What kind of home do you have?" in html and "Owner-occupied home" in html
+    assert "What happens with your input?" in html and "Send answers" in html
+    assert "Is your answer ‘No’? Then go on to question 4." in html
     data = valid_post(survey, questions, **{questions[5].field_name: None})
     html = client.post(f"/enquetes/{survey.pk}/", data, HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "Which solution do you prefer?" in html
+    assert "Question 6 ‘Which solution do you prefer?’: this question is required." in html
     assert SurveyResponse.objects.count() == 0
 
 
