@@ -96,7 +96,7 @@ def _activities(process: Process) -> None:
     survey_activity.status = Activity.Status.HELD
     survey_activity.save(update_fields=["title", "status"])
     survey = build_demo_survey(survey_activity)
-    fill_responses(survey, 64, seed=1, source_mix=0.15)
+    fill_responses(survey, 64, seed=1, source_mix={"online": 0.85, "paper": 0.15})
     for seed, activity in enumerate(agenda.activities.exclude(app="surveys"), start=10):
         build_demo_meetings(activity, held=True, seed=seed)
         activity.status = Activity.Status.HELD
@@ -109,7 +109,7 @@ def _activities(process: Process) -> None:
         from_plan=False,
         position=preparation.activities.count(),
     )
-    fill_responses(build_demo_survey(choice), 23, seed=2, source_mix=0.0)
+    fill_responses(build_demo_survey(choice), 23, seed=2, source_mix={"online": 1.0})
     for seed, activity in enumerate(preparation.activities.exclude(app="surveys"), start=20):
         build_demo_meetings(activity, held=False, seed=seed)
 
