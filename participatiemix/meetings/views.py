@@ -25,6 +25,7 @@ from participatiemix.meetings.models import Meeting, MeetingInput, Registration
 from participatiemix.mix.vocabulary import load_vocabulary
 from participatiemix.organisations.roles import Ability
 from participatiemix.processes.models import Activity
+from participatiemix.processes.services import participant_for
 from participatiemix.site.downloads import download_response
 from participatiemix.site.i18n import current_lang
 from participatiemix.site.permissions import get_for_user_or_404, has_ability
@@ -147,6 +148,9 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         if request.user.is_authenticated:
             registration = services.registration_create(meeting=meeting, user=request.user)
+            # The account becomes a participant of the process, so "Mijn inbreng" and the AVG download find the
+            # registration (counts in the report come from contributions and head counts, not from this).
+            participant_for(process=meeting.activity.phase.process, request=request)
         else:
             form = RegistrationForm(request.POST)
             if not form.is_valid():
@@ -226,7 +230,10 @@ def manage(request: HttpRequest, activity: int) -> HttpResponse:
     for meeting in meetings:
         meeting.seats_left = selectors.seats_left(meeting)
     figures = selectors.activity_figures(activity)
-    context = _staff_context(request, activity, meetings=meetings, figures=figures, exports=exports.links(activity))
+    links = exports.links(activity)
+    if not has_ability(request.user, Ability.FACILITATE, activity):  # the registrations list has names
+        links = [(label, url) for label, url in links if "aanmeldingen" not in url]
+    context = _staff_context(request, activity, meetings=meetings, figures=figures, exports=links)
     return render(request, "meetings/manage.html", context)
 
 
@@ -301,8 +308,15 @@ def activity_held(request: HttpRequest, activity: int) -> HttpResponse:
 def registrations(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _staff_meeting(request, pk)
     rows = list(selectors.registrations_of(meeting))
+    # Names and addresses only for those who run meetings (data minimisation): the griffie reads the numbers.
+    show_people = has_ability(request.user, Ability.FACILITATE, meeting)
     context = _staff_context(
-        request, meeting.activity, meeting=meeting, rows=rows, seats_left=selectors.seats_left(meeting)
+        request,
+        meeting.activity,
+        meeting=meeting,
+        rows=rows,
+        seats_left=selectors.seats_left(meeting),
+        show_people=show_people,
     )
     return render(request, "meetings/registrations.html", context)
 
@@ -310,7 +324,7 @@ def registrations(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def registrations_csv(request: HttpRequest, activity: int) -> HttpResponse:
-    activity = _staff_activity(request, activity)
+    activity = _staff_activity(request, activity, Ability.FACILITATE)
     return download_response(
         exports.registrations_csv(activity), stem=f"aanmeldingen-{activity.title}", extension="csv"
     )

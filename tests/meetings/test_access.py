@@ -99,7 +99,6 @@ def test_cancel_link_is_for_whoever_holds_it(persona_clients, meeting, make_user
     "suffix",
     [
         "activiteit/{a}/beheer/",
-        "activiteit/{a}/aanmeldingen.csv",
         "activiteit/{a}/inbreng.csv",
         "{m}/aanmeldingen/",
         "{m}/aanwezigen/",
@@ -110,6 +109,17 @@ def test_cancel_link_is_for_whoever_holds_it(persona_clients, meeting, make_user
 def test_staff_pages_read_with_view(persona_clients, meeting, activity, suffix):
     url = "/bijeenkomsten/" + suffix.format(a=activity.pk, m=meeting.pk)
     assert check(persona_clients, "GET", url, READERS) == []
+
+
+def test_names_and_addresses_only_for_those_who_run_meetings(persona_clients, meeting, activity, make_user):
+    services.registration_create(meeting=meeting, user=make_user(None, None, username="els", email="els@example.org"))
+    url = f"/bijeenkomsten/activiteit/{activity.pk}/aanmeldingen.csv"
+    organisers = expect(hidden_from_outsiders(), default=OK, griffie=FORBIDDEN)
+    assert check(persona_clients, "GET", url, organisers) == []
+    for persona, sees in (("facilitator", True), ("ambtenaar", True), ("griffie", False)):
+        page = persona_clients[persona].get(f"/bijeenkomsten/{meeting.pk}/aanmeldingen/").content.decode()
+        assert ("els@example.org" in page) is sees, persona
+        assert "Aangemeld" in page
 
 
 @pytest.mark.parametrize("suffix", ["activiteit/{a}/nieuw/", "{m}/bewerken/"])
@@ -183,3 +193,9 @@ def test_huge_and_unknown_ids_are_not_found(persona_clients, meeting):
     ):
         assert client.get(url).status_code in (404, 405), url
     assert client.post(f"/bijeenkomsten/{meeting.pk}/inbreng/99999999/verwijderen/").status_code == 404
+
+
+def test_griffie_gets_no_link_to_the_registrations_download(persona_clients, activity):
+    url = f"/bijeenkomsten/activiteit/{activity.pk}/beheer/"
+    assert "aanmeldingen.csv" not in persona_clients["griffie"].get(url).content.decode()
+    assert "aanmeldingen.csv" in persona_clients["facilitator"].get(url).content.decode()

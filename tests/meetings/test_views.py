@@ -70,6 +70,12 @@ def test_logged_in_resident_registers_and_cancels_from_the_page(client, meeting,
     user = make_user(None, None, email="inwoner@example.org")
     client.force_login(user)
     client.post(f"/bijeenkomsten/{meeting.pk}/aanmelden/")
+    # The account is now a participant of the process: "download my data" finds the registration.
+    from participatiemix.processes import registry
+    from participatiemix.processes.models import Participant
+
+    participant = Participant.objects.get(user=user, process=meeting.activity.phase.process)
+    assert [r["meeting"] for r in registry.get("meetings").personal_data(participant)] == [meeting.title]
     page = client.get(meeting.get_absolute_url()).content.decode()
     assert "U bent aangemeld" in page and "Afmelden" in page
     client.post(f"/bijeenkomsten/{meeting.pk}/afmelden/")
