@@ -184,9 +184,16 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     if own is None:
         messages.info(request, _("U was niet aangemeld voor deze bijeenkomst."))
     else:
+        waiting = own.status == Registration.Status.WAITING
         services.registration_cancel(registration=own)
-        messages.success(request, _("U bent afgemeld. Uw plaats gaat naar de eerste op de wachtlijst."))
+        messages.success(request, _cancelled_message(waiting))
     return redirect(meeting)
+
+
+def _cancelled_message(waiting: bool) -> str:
+    if waiting:
+        return _("U staat niet meer op de wachtlijst.")
+    return _("U bent afgemeld. Uw plaats gaat naar de eerste op de wachtlijst.")
 
 
 @ratelimit(group="meetings-token", key="ip", rate=TOKEN_RATE, method=ratelimit.ALL, block=True)
@@ -206,8 +213,9 @@ def cancel_token(request: HttpRequest, token: str) -> HttpResponse:
     meeting = registration.meeting
     done = registration.status == Registration.Status.CANCELLED
     if request.method == "POST" and not done:
+        waiting = registration.status == Registration.Status.WAITING
         services.registration_cancel(registration=registration)
-        messages.success(request, _("U bent afgemeld. Uw plaats gaat naar de eerste op de wachtlijst."))
+        messages.success(request, _cancelled_message(waiting))
         return redirect(meeting)
     return render(request, "meetings/cancel.html", {"registration": registration, "meeting": meeting, "done": done})
 

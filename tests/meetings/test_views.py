@@ -78,8 +78,21 @@ def test_logged_in_resident_registers_and_cancels_from_the_page(client, meeting,
     assert [r["meeting"] for r in registry.get("meetings").personal_data(participant)] == [meeting.title]
     page = client.get(meeting.get_absolute_url()).content.decode()
     assert "U bent aangemeld" in page and "Afmelden" in page
-    client.post(f"/bijeenkomsten/{meeting.pk}/afmelden/")
+    response = client.post(f"/bijeenkomsten/{meeting.pk}/afmelden/", follow=True)
     assert meeting.registrations.get().status == Registration.Status.CANCELLED
+    assert "Uw plaats gaat naar de eerste op de wachtlijst" in response.content.decode()
+
+
+def test_leaving_the_waiting_list_says_so(client, meeting, make_user):
+    for _n in range(2):
+        services.registration_create(meeting=meeting, user=make_user(None, None))
+    user = make_user(None, None)
+    registration = services.registration_create(meeting=meeting, user=user)
+    assert registration.status == Registration.Status.WAITING
+    response = client.post(f"/bijeenkomsten/afmelden/{services.cancel_token(registration)}/", follow=True)
+    assert "U staat niet meer op de wachtlijst" in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CANCELLED
 
 
 def test_without_account_the_page_asks_to_log_in(client, meeting):
