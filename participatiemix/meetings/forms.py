@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from participatiemix.meetings.models import Attendance, Meeting
 from participatiemix.meetings.selectors import Group
+from participatiemix.meetings.services import MEETING_FIELDS
 from participatiemix.site.forms import CleanForm, CleanModelForm
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -39,20 +40,7 @@ class MeetingForm(CleanModelForm):
 
     class Meta:
         model = Meeting
-        fields = [
-            "title",
-            "starts_at",
-            "ends_at",
-            "place",
-            "address",
-            "wheelchair",
-            "hearing_loop",
-            "accessible_toilet",
-            "accessibility_note",
-            "agenda",
-            "capacity",
-            "registration_open",
-        ]
+        fields = list(MEETING_FIELDS)
         widgets = {
             "starts_at": DateTimeLocal(),
             "ends_at": DateTimeLocal(),
