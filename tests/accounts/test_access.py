@@ -86,3 +86,21 @@ def test_forms_post_without_csrf_token_are_refused():
         ("/account/wachtwoord-vergeten/", {"email": "a@example.org"}),
     ):
         assert client.post(url, data).status_code == 403, url
+
+
+def test_an_account_without_password_sets_one_on_a_dutch_page(make_user):
+    from django.test import Client
+
+    user = make_user(None, None, username="zonder-wachtwoord")
+    user.set_unusable_password()
+    user.save()
+    client = Client()
+    client.force_login(user)
+    response = client.get("/account/wachtwoord/")
+    assert response.status_code == 302 and response["Location"] == "/account/wachtwoord/instellen/"
+    html = client.get("/account/wachtwoord/instellen/").content.decode()
+    assert "Wachtwoord instellen" in html and "minstens 12 tekens" in html
+    new = "een-nieuw-lang-wachtwoord-9"
+    assert client.post("/account/wachtwoord/instellen/", {"password1": new, "password2": new}).status_code == 302
+    user.refresh_from_db()
+    assert user.check_password(new)

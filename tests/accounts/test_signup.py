@@ -66,6 +66,8 @@ def test_sign_up_confirm_by_mail_then_log_in():
     response = log_in(other)
     assert response.status_code == 302 and response["Location"] == "/processen/mijn-inbreng/"
     assert other.session["_auth_user_id"] == str(user.pk)
+    page = other.get(response["Location"]).content.decode()
+    assert "U bent ingelogd." in page and user.username not in page, "no generated username shown"
 
 
 def test_an_unconfirmed_account_cannot_log_in():
