@@ -153,6 +153,9 @@ def check_answer(question: QuestionData, data: Mapping[str, Sequence[str]]) -> t
             ranks[o.id] = rank
         if len(set(ranks.values())) != len(ranks):
             return [], _("%(q)s: elke plaats mag maar één keer voorkomen.") % {"q": _q(q)}
+        if ranks and sorted(ranks.values()) != list(range(1, len(ranks) + 1)):
+            # Places 1..k without a gap: a ranked answer always has a first place (results count people by it).
+            return [], _("%(q)s: begin bij plaats 1 en sla geen plaats over.") % {"q": _q(q)}
         if q.required and len(ranks) != len(q.options):
             return [], _("%(q)s: deze vraag is verplicht. Geef alle %(n)s keuzes een plaats.") % {
                 "q": _q(q),
@@ -167,7 +170,8 @@ def check_answer(question: QuestionData, data: Mapping[str, Sequence[str]]) -> t
         chosen = [_int(v) for v in values]
         if any(c not in option_ids for c in chosen) or len(set(chosen)) != len(chosen):
             return [], _("%(q)s: kies alleen uit de keuzes die bij de vraag staan.") % {"q": _q(q)}
-        return [AnswerValue(q.id, option_id=c) for c in chosen], ""
+        # Each row carries how many options this person chose, so results count people without COUNT(DISTINCT).
+        return [AnswerValue(q.id, option_id=c, number=len(chosen)) for c in chosen], ""
     if len(values) > 1:
         return [], _("%(q)s: geef één antwoord.") % {"q": _q(q)}
     value = values[0]

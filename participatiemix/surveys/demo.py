@@ -211,7 +211,7 @@ def random_answers(structure: Structure, rng: random.Random, texts: Sequence[str
             rows = [AnswerValue(q.id, option_id=rng.choices(q.options, weights=weights)[0].id)]
         elif q.kind == Kind.MULTIPLE:
             picked = rng.sample(q.options, rng.randint(1, min(3, len(q.options))))
-            rows = [AnswerValue(q.id, option_id=o.id) for o in picked]
+            rows = [AnswerValue(q.id, option_id=o.id, number=len(picked)) for o in picked]
         elif q.kind == Kind.RANKING:
             order = rng.sample(q.options, len(q.options))
             rows = [AnswerValue(q.id, option_id=o.id, rank=r) for r, o in enumerate(order, start=1)]

@@ -31,6 +31,7 @@ from participatiemix.surveys.models import RULE_KINDS, Kind, Question, Section, 
 
 SURVEYS = Survey.objects.select_related("activity__phase__process")
 MAX_FIELDS = 2000  # a survey form has at most a few hundred fields; more is a flood
+THEME_MAX_EMBED = 60  # open answers embedded per question at most (the rest: character n-grams)
 
 
 def submit_rate(group, request) -> str:
@@ -576,8 +577,9 @@ def _themes(results: selectors.Results) -> dict[int, list[dict]]:
     for r in results.questions:
         if r.question.kind not in ("short_text", "long_text") or len(r.texts) < 2:
             continue
-        method = "auto" if len(r.texts) <= threads.DEFAULT_MAX_EMBED else "char-ngrams"
-        grouping = threads.group_notes(r.texts, method=method)
+        # Embeddings read better but cost ~20 ms per new text: only for a few texts; many are grouped on n-grams.
+        method = "auto" if len(r.texts) <= THEME_MAX_EMBED else "char-ngrams"
+        grouping = threads.group_notes(r.texts, method=method, max_embed=THEME_MAX_EMBED)
         themes[r.question.pk] = [
             {"label": t.label, "count": len(t), "texts": [r.texts[i] for i in t.member_indices[:20]]}
             for t in grouping.threads[:12]

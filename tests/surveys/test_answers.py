@@ -53,10 +53,9 @@ def test_single_accepts_one_of_its_options_and_names_the_choices_otherwise():
 
 def test_multiple_refuses_duplicates_and_strangers():
     question = q("multiple")
-    assert check_answer(question, {"q1": ["11", "13"]})[0] == [
-        AnswerValue(1, option_id=11),
-        AnswerValue(1, option_id=13),
-    ]
+    # Each row carries how many options were chosen (results count people from it).
+    expected = [AnswerValue(1, option_id=11, number=2), AnswerValue(1, option_id=13, number=2)]
+    assert check_answer(question, {"q1": ["11", "13"]})[0] == expected
     assert "kies alleen uit de keuzes" in check_answer(question, {"q1": ["11", "11"]})[1]
     assert "kies alleen uit de keuzes" in check_answer(question, {"q1": ["11", "abc"]})[1]
 
@@ -86,6 +85,7 @@ def test_ranking_needs_distinct_places_within_range_and_all_when_required():
     assert "van 1 tot en met 3" in check_answer(question, {**ok, "q1_o13": ["4"]})[1]
     assert "Geef alle 3 keuzes een plaats" in check_answer(question, {"q1_o11": ["1"]})[1]
     assert check_answer(q("ranking"), {"q1_o11": ["1"]}) == ([AnswerValue(1, option_id=11, rank=1)], "")
+    assert "begin bij plaats 1 en sla geen plaats over" in check_answer(q("ranking"), {"q1_o11": ["2"]})[1]
 
 
 @given(st.integers(min_value=-(10**6), max_value=10**6), st.integers(-50, 50), st.integers(0, 100))
@@ -122,6 +122,7 @@ def test_multiple_choice_property(values):
     given_ = [v for v in values if v]
     if rows:
         assert {r.option_id for r in rows} <= {11, 12, 13} and len(rows) == len(set(given_))
+        assert all(r.number == len(rows) for r in rows)
     elif given_:
         assert "kies alleen uit de keuzes" in error
 

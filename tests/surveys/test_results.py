@@ -59,6 +59,7 @@ def test_scale_ranking_and_number_figures(survey, questions):
     assert results[know.pk].rows == [("1", 0), ("2", 1), ("3", 0), ("4", 2), ("5", 0)]
     assert ("Gemiddelde", "3,3") in results[know.pk].extra
     assert results[ranking.pk].rows[0] == (options[0].label_nl, 12)  # first place three times: 4 points each
+    assert results[ranking.pk].total == 3 and results[know.pk].total == 3
     assert sum(n for _, n in results[amount.pk].rows) == 3
 
 
@@ -198,6 +199,10 @@ def test_demo_and_bulk_load_store_one_contribution_per_response(survey):
     view = selectors.survey_structure(survey=survey, lang="nl")
     result = selectors.survey_results(survey=survey, view=view)
     assert result.respondents == 2500 and result.questions[0].total > 2000
+    # People per question come from the grouped rows; check them against a plain count.
+    for r in result.questions:
+        people = SurveyResponse.objects.filter(answers__question=r.question).distinct().count()
+        assert r.total == people, r.question.text_nl
     # Skip logic holds in generated data: "no measures" never has measures.
     measures, which = view.questions[1], view.questions[2]
     no = SurveyResponse.objects.filter(answers__question=measures, answers__number=0)
