@@ -19,6 +19,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVER = os.environ.get("PMX_BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+# The same key in this process and in gunicorn, so a session made here is valid there.
+SECRET_KEY = "bench-only-secret-key-" + "x" * 40
 
 
 def machine() -> str:
@@ -39,6 +41,7 @@ def database(name: str) -> str:
         conn.execute(f'CREATE DATABASE "{db}"')
     url = f"{SERVER}/{db}"
     os.environ["DATABASE_URL"] = url
+    os.environ["DJANGO_SECRET_KEY"] = SECRET_KEY
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "participatiemix.site.settings")
     sys.path.insert(0, str(ROOT))
     import django
@@ -62,7 +65,7 @@ def serve(*, workers: int = 4, threads: int = 1, env: dict | None = None):
     environment = {
         **os.environ,
         "DJANGO_ENV": "production",
-        "DJANGO_SECRET_KEY": "bench-only-secret-key-" + "x" * 40,
+        "DJANGO_SECRET_KEY": SECRET_KEY,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "PMX_BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": str(workers),

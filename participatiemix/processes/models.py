@@ -285,6 +285,12 @@ class Contribution(models.Model):
         indexes = [
             models.Index(fields=["activity", "status"]),
             models.Index(fields=["participant"]),
+            # "U zei, wij deden": the latest answered input, newest first, without sorting all of it.
+            models.Index(
+                fields=["-status_changed_at"],
+                name="contribution_answered_idx",
+                condition=models.Q(status__in=["adopted", "not_adopted"]),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -217,4 +217,9 @@ class Migration(migrations.Migration):
             model_name='loadbatch',
             constraint=models.UniqueConstraint(fields=('process', 'kind', 'seed'), name='one_load_batch_per_seed'),
         ),
-    ]
+        migrations.AddIndex(
+            model_name='contribution',
+            index=models.Index(condition=models.Q(('status__in', ['adopted', 'not_adopted'])), fields=['-status_changed_at'], name='contribution_answered_idx'),
+        ),
+    
+]
