@@ -1,7 +1,8 @@
 """Bulk example responses for benchmarks and the `generate_load` command.
 
-100,000 responses x 20 questions is about 2 million answer rows: written with bulk_create in batches (one
-INSERT per table per batch), not through the per-response service, so it takes minutes, not hours. Every
+100,000 responses x 20 questions is about 2 million answer rows: participants, contributions and responses are
+written with bulk_create in batches, the answers with COPY on PostgreSQL; not through the per-response service,
+so it takes minutes, not hours. Every
 response is still exactly one Contribution (kind survey_response, is_example=True) with its own participant.
 """
 
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import random
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from participatiemix.processes.models import Contribution, Participant, Profile
@@ -19,6 +20,20 @@ from participatiemix.surveys.selectors import survey_structure
 from participatiemix.surveys.services import KIND
 
 BATCH = 2000
+
+
+ANSWER_COLUMNS = ("response_id", "question_id", "option_id", "number", "rank", "text")
+
+
+def _answers_insert(rows) -> None:
+    """The answer rows: COPY on PostgreSQL (most of the volume; no SQL to build per row), bulk_create elsewhere."""
+    if connection.vendor == "postgresql":
+        sql = f"COPY {Answer._meta.db_table} ({', '.join(ANSWER_COLUMNS)}) FROM STDIN"
+        with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    Answer.objects.bulk_create((Answer(**dict(zip(ANSWER_COLUMNS, row, strict=True))) for row in rows), batch_size=5000)
 
 
 def generate_responses(survey, n: int, seed: int = 1, paper_share: float = 0.1) -> int:
@@ -63,20 +78,10 @@ def generate_responses(survey, n: int, seed: int = 1, paper_share: float = 0.1) 
                     for c, p, s in zip(contributions, participants, sources, strict=True)
                 ]
             )
-            Answer.objects.bulk_create(
-                [
-                    Answer(
-                        response=r,
-                        question_id=a.question_id,
-                        option_id=a.option_id,
-                        number=a.number,
-                        rank=a.rank,
-                        text=a.text,
-                    )
-                    for r, answers in zip(responses, batch_answers, strict=True)
-                    for a in answers
-                ],
-                batch_size=10000,
+            _answers_insert(
+                (r.pk, a.question_id, a.option_id, a.number, a.rank, a.text)
+                for r, answers in zip(responses, batch_answers, strict=True)
+                for a in answers
             )
             profiles = []
             for p in participants:

@@ -128,12 +128,12 @@ def _check_profile(
     survey: Survey, values: dict[str, list[str]], lang: str
 ) -> tuple[dict | None, list[tuple[str, str]]]:
     """The voluntary profile answers (None when none were given) and errors for values outside the choices."""
-    if not survey.ask_profile:
-        return None, []
-    options = selectors.profile_options(survey=survey, lang=lang)
     age = (values.get("profile_age_band") or [""])[0]
     district = (values.get("profile_district") or [""])[0]
     groups = values.get("profile_groups") or []
+    if not survey.ask_profile or not (age or district or groups):
+        return None, []  # nothing given: no query for the choices
+    options = selectors.profile_options(survey=survey, lang=lang)
     errors = []
     if age and age not in dict(options["age_band"]):
         errors.append(("profile_age_band", _("Leeftijd: kies een van de leeftijdsgroepen.")))
@@ -141,8 +141,6 @@ def _check_profile(
         errors.append(("profile_district", _("Wijk of kern: kies een wijk of kern uit de lijst.")))
     if any(g not in dict(options["target_group"]) for g in groups) or len(groups) > len(options["target_group"]):
         errors.append(("profile_groups", _("Ik hoor bij: kies alleen uit de groepen in de lijst.")))
-    if not (age or district or groups):
-        return None, errors
     return {"age_band": age, "district": district, "target_groups": groups}, errors
 
 
