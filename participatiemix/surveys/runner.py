@@ -94,7 +94,7 @@ def personal_data(participant) -> list[dict]:
                 "enquete": response.survey.title_nl,
                 "ingevuld_op": response.created_at.isoformat(),
                 "bron": response.source,
-                "antwoorden": {h: v for h, v in zip(headers[3:], rows[0][3:], strict=True) if v != ""},
+                "antwoorden": {h: v for h, v in zip(headers[3:], next(rows)[3:], strict=True) if v != ""},
             }
         )
     return data

@@ -287,39 +287,42 @@ def profile_options(*, survey: Survey, lang: str | None = None) -> dict[str, lis
 
 
 def answer_table(*, survey: Survey, view: StructureView, lang: str = "nl", responses: QuerySet | None = None):
-    """(headers, rows): one row per response, one column per question (chosen labels joined; rankings in order)."""
+    """(headers, rows): one row per response, one column per question (chosen labels joined; rankings in order).
+
+    `rows` is a generator: responses and answers are both read in response order and merged as they come, so a
+    100,000-response export holds one response in memory at a time."""
     responses = responses if responses is not None else SurveyResponse.objects.filter(survey=survey)
-    labels = {o.pk: o.t("label", lang) for q in view.questions for o in q.option_list}
-    columns = {q.pk: i for i, q in enumerate(view.questions)}
     headers = ["id", "bron" if lang == "nl" else "source", "datum" if lang == "nl" else "date"]
     headers += [f"{q.number}. {q.t('text', lang)}" for q in view.questions]
-    meta = list(responses.order_by("pk").values_list("pk", "source", "created_at"))
-    cells: dict[int, list[list]] = {pk: [[] for _ in view.questions] for pk, *_ in meta}
-    answers = (
-        Answer.objects.filter(response__in=responses)
-        .order_by("response_id", "rank", "pk")
-        .values_list("response_id", "question_id", "option_id", "number", "rank", "text")
-    )
+    return headers, _answer_rows(view, lang, responses)
+
+
+def _answer_rows(view: StructureView, lang: str, responses: QuerySet):
+    labels = {o.pk: o.t("label", lang) for q in view.questions for o in q.option_list}
+    columns = {q.pk: i for i, q in enumerate(view.questions)}
     yes_no = {q.pk for q in view.questions if q.kind == "yes_no"}
-    for response_id, qid, option_id, number, _rank, text in answers.iterator(chunk_size=5000):
-        if response_id not in cells or qid not in columns:
-            continue
-        if option_id:
-            value = labels.get(option_id, "")
-        elif qid in yes_no:
-            value = ("ja" if lang == "nl" else "yes") if number == 1 else ("nee" if lang == "nl" else "no")
-        elif number is not None:
-            value = number
-        else:
-            value = text
-        cells[response_id][columns[qid]].append(value)
-    rows = []
+    words = {1: "ja" if lang == "nl" else "yes", 0: "nee" if lang == "nl" else "no"}
+    meta = responses.order_by("pk").values_list("pk", "source", "created_at").iterator(chunk_size=2000)
+    answers = (
+        Answer.objects.filter(response__in=responses.values("pk"))
+        .order_by("response_id", "question_id", "rank", "pk")
+        .values_list("response_id", "question_id", "option_id", "number", "text")
+        .iterator(chunk_size=10000)
+    )
+    pending = next(answers, None)
     for pk, source, created in meta:
+        cells: list[list] = [[] for _ in view.questions]
+        while pending is not None and pending[0] <= pk:
+            response_id, qid, option_id, number, text = pending
+            if response_id == pk and qid in columns:
+                if option_id:
+                    value = labels.get(option_id, "")
+                elif qid in yes_no:
+                    value = words.get(number, "")
+                else:
+                    value = number if number is not None else text
+                cells[columns[qid]].append(value)
+            pending = next(answers, None)
         row = [pk, source, created.date().isoformat()]
-        for values in cells[pk]:
-            if len(values) == 1:
-                row.append(values[0])
-            else:
-                row.append("; ".join(str(v) for v in values))
-        rows.append(row)
-    return headers, rows
+        row += [values[0] if len(values) == 1 else "; ".join(str(v) for v in values) for values in cells]
+        yield row

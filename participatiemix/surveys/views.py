@@ -316,7 +316,8 @@ def own_answers(request: HttpRequest, pk: int) -> HttpResponse:
     headers, rows = selectors.answer_table(
         survey=response.survey, view=view, lang=lang, responses=SurveyResponse.objects.filter(pk=response.pk)
     )
-    answers = [{"question": h, "answer": v} for h, v in zip(headers[3:], rows[0][3:], strict=True) if v != ""]
+    row = next(rows)
+    answers = [{"question": h, "answer": v} for h, v in zip(headers[3:], row[3:], strict=True) if v != ""]
     return render(
         request,
         "surveys/own.html",

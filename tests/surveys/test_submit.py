@@ -247,3 +247,32 @@ def test_english_falls_back_to_dutch_when_a_text_is_missing(client, survey, ques
     client.cookies["django_language"] = "en"
     html = client.get(f"/enquetes/{survey.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Wat voor woning heeft u?" in html
+
+
+def test_anonymous_participant_reads_own_answers_in_the_same_browser_only(client, survey, questions):
+    from django.test import Client
+
+    assert client.post(f"/enquetes/{survey.pk}/", valid_post(survey, questions)).status_code == 302
+    contribution = SurveyResponse.objects.get().contribution
+    url = f"/enquetes/mijn-antwoorden/{contribution.pk}/"
+    html = client.get(url).content.decode()
+    assert "Mijn antwoorden" in html and "De kosten zijn te hoog." in html and "Koopwoning" in html
+    assert Client().get(url).status_code == 404  # another browser
+    assert client.get("/enquetes/mijn-antwoorden/999999/").status_code == 404
+
+
+def test_preview_shows_the_survey_without_a_send_button(staff_client, survey):
+    html = staff_client.get(f"/enquetes/{survey.pk}/voorbeeld/").content.decode()
+    assert "Wat voor woning heeft u?" in html and "U kunt hier niets versturen" in html
+    assert "Antwoorden versturen" not in html
+    before = counts()
+    assert staff_client.post(f"/enquetes/{survey.pk}/voorbeeld/", {"survey": str(survey.pk)}).status_code == 405
+    assert counts() == before
+
+
+def test_upcoming_phase_says_from_when(client, survey, questions):
+    later = timezone.localdate() + dt.timedelta(days=10)
+    Phase.objects.filter(pk=survey.activity.phase_id).update(starts=later, ends=later + dt.timedelta(days=30))
+    html = client.get(f"/enquetes/{survey.pk}/").content.decode()
+    assert "Meedoen kan vanaf" in html and "Antwoorden versturen" not in html
+    _refused(client, survey, valid_post(survey, questions), "Meedoen kan vanaf")
