@@ -137,12 +137,17 @@ def question_save(*, question: Question, options: list[tuple[int | None, str, st
     if question.pk is None:
         question.survey = question.section.survey
         question.position = _next_position(question.section.questions)
+    else:
+        stored_kind = Question.objects.filter(pk=question.pk).values_list("kind", flat=True).first()
+        if stored_kind != question.kind and question.answers.exists():
+            # Answers of one kind cannot be read as another (an option is no number).
+            raise ValidationError({"kind": _("Deze vraag heeft al antwoorden. De soort vraag kan niet meer anders.")})
     question.full_clean()
     question.save()
     if question.kind in CHOICE_KINDS and options is not None:
         options_save(question=question, options=options)
     elif question.kind not in CHOICE_KINDS:
-        question.options.all().delete() if not question.answers.exists() else None
+        question.options.all().delete()
     if question.kind not in RULE_KINDS:
         question.rules.all().delete()
     return question

@@ -123,3 +123,16 @@ def test_settings_mirror_account_requirement_to_the_activity(staff_client, surve
 
 def test_question_ids_of_options_are_scoped(survey, questions):
     assert Option.objects.filter(question__survey=survey).count() == sum(len(q.option_list) for q in questions)
+
+
+def test_kind_of_an_answered_question_cannot_change(staff_client, survey, questions):
+    from participatiemix.surveys import demo
+
+    demo.fill_responses(survey, 2, seed=1)
+    q = questions[0]
+    data = {"kind": "short_text", "text_nl": q.text_nl, "required": "on"}
+    response = staff_client.post(f"/enquetes/{survey.pk}/opbouw/vraag/{q.pk}/", data)
+    assert response.status_code == 400
+    assert "De soort vraag kan niet meer anders" in response.content.decode()
+    q.refresh_from_db()
+    assert q.kind == "single" and q.options.count() == 4
