@@ -10,7 +10,7 @@ from django.utils import translation
 from django_tasks import task
 
 from participatiemix.processes.models import Contribution
-from participatiemix.site.urls_accounts import lang_of
+from participatiemix.site.accounts import lang_of
 
 
 @task()

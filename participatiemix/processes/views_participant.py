@@ -24,7 +24,7 @@ from participatiemix.processes.forms_participant import DeleteAccountForm, Profi
 from participatiemix.processes.models import Activity, Contribution, Participant, Process, Profile
 from participatiemix.site.downloads import download_response
 from participatiemix.site.permissions import org_roles
-from participatiemix.site.urls_accounts import remember_lang
+from participatiemix.site.accounts import remember_lang
 
 # --------------------------------------------------------------------------- whose things
 

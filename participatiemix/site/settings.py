@@ -204,7 +204,8 @@ AUTHENTICATION_BACKENDS = [
     "participatiemix.site.security.LoginBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # allauth's backend for allauth's own login only: Django's /inloggen/ must not let an unconfirmed address in.
+    "participatiemix.site.accounts.EmailLoginBackend",
 ]
 
 # Login lockout (site/security.py): 5 failures lock a username, 20 lock an address, for 15 minutes.
@@ -270,7 +271,7 @@ PMX_SITE_URL = os.environ.get("PMX_SITE_URL", "http://127.0.0.1:8000")
 # header); staff keep their username login on /inloggen/ (LOGIN_URL), linked from the residents' page and back.
 # django-axes guards both: allauth hands the e-mail address to authenticate() as `email`, and
 # AXES_USERNAME_CALLABLE counts it as the username, so failures on either page add up per person.
-ACCOUNT_ADAPTER = "participatiemix.site.urls_accounts.AccountAdapter"
+ACCOUNT_ADAPTER = "participatiemix.site.accounts.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
@@ -282,7 +283,7 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Participatiemix] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 ACCOUNT_RATE_LIMITS = {"signup": "20/h/ip", "login_failed": "10/m/ip,5/5m/key", "confirm_email": "1/3m/key"}
 ACCOUNT_PREVENT_ENUMERATION = True
-AXES_USERNAME_CALLABLE = "participatiemix.site.urls_accounts.axes_username"
+AXES_USERNAME_CALLABLE = "participatiemix.site.accounts.axes_username"
 
 TASKS = {
     "default": {"BACKEND": os.environ.get("DJANGO_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}

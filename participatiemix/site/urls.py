@@ -36,3 +36,5 @@ handler400 = "participatiemix.site.views.bad_request"
 handler403 = "participatiemix.site.views.permission_denied"
 handler404 = "participatiemix.site.views.page_not_found"
 handler500 = "participatiemix.site.views.server_error"
+# django-allauth's own rate limits answer with this view too (the Dutch 429 page).
+handler429 = "participatiemix.site.views.ratelimited"

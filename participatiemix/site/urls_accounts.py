@@ -4,82 +4,18 @@ allauth's URL names are kept (account_login, account_signup, account_confirm_ema
 work. Only the pages a resident needs are mounted: sign up, confirm the address, log in and out, change or reset
 the password. Staff keep their username login at /inloggen/.
 
-The small adapter below ties allauth to the site: the client address is read as everywhere else
-(site/client_ip.py, also behind a proxy), and the language a person last used is remembered for the e-mails
-sent to them later (processes/tasks.py).
+The adapter, the login backend and django-axes' key live in site/accounts.py.
 """
 
 from __future__ import annotations
 
-import secrets
-
 from allauth.account import views
-from allauth.account.adapter import DefaultAccountAdapter
-from allauth.account.auth_backends import AuthenticationBackend
-from django.core.cache import cache
-from django.urls import path, re_path, reverse
+from django.urls import path, re_path
 from django_ratelimit.decorators import ratelimit
-
-from participatiemix.site.client_ip import client_ip
-from participatiemix.site.i18n import current_lang
 
 # Sign-ups per address per hour. django-ratelimit answers the one over with the site's Dutch 429 page;
 # allauth's own limit (ACCOUNT_RATE_LIMITS["signup"]) is the same number and stays as a backstop.
 SIGNUP_RATE = "20/h"
-LANG_KEY = "pmx:lang:user:{}"
-LANG_SECONDS = 60 * 60 * 24 * 400  # a little over a year
-
-
-def remember_lang(user) -> None:
-    """Remember the language this person uses now, for e-mails sent later without a request."""
-    if getattr(user, "is_authenticated", False):
-        key, lang = LANG_KEY.format(user.pk), current_lang()
-        if cache.get(key) != lang:  # a read per page; a write only when it changes
-            cache.set(key, lang, LANG_SECONDS)
-
-
-def lang_of(user_id: int) -> str:
-    return cache.get(LANG_KEY.format(user_id)) or "nl"
-
-
-class AccountAdapter(DefaultAccountAdapter):
-    def get_client_ip(self, request) -> str:
-        # One reading of the client address for every limit (allauth's too), so a proxy is not one client.
-        return client_ip(request) or super().get_client_ip(request)
-
-    def populate_username(self, request, user) -> None:
-        # Residents log in with their e-mail address. A username nobody can guess keeps the staff login
-        # (username + password, no e-mail check) closed to an account whose address is not confirmed.
-        user.username = f"inwoner-{secrets.token_hex(8)}"
-
-    def get_login_redirect_url(self, request) -> str:
-        return reverse("processes:mine")
-
-    def login(self, request, user) -> None:
-        super().login(request, user)
-        remember_lang(user)
-
-
-class EmailLoginBackend(AuthenticationBackend):
-    """allauth's backend, for allauth's own login only (it passes `email`). Django's login form passes only
-    `username`; without this, a resident could log in there with their e-mail before confirming it."""
-
-    def authenticate(self, request, **credentials):
-        if not credentials.get("email"):
-            return None
-        return super().authenticate(request, **credentials)
-
-
-def axes_username(request, credentials: dict | None = None) -> str | None:
-    """What django-axes counts failures for: the username (staff login) or the e-mail address (allauth)."""
-    if credentials:
-        name = credentials.get("username") or credentials.get("email")
-    else:
-        data = getattr(request, "POST", {}) or {}
-        name = data.get("username") or data.get("login")
-    if name and "@" in name:
-        return name.strip().lower()
-    return name
 
 
 signup = ratelimit(key="ip", rate=SIGNUP_RATE, method="POST", group="account:signup", block=True)(views.signup)

@@ -9,9 +9,10 @@ from allauth.account.models import EmailAddress
 from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.test import Client, override_settings
+from django.test import Client
 
-from participatiemix.site.urls_accounts import SIGNUP_RATE, axes_username
+from participatiemix.site.accounts import axes_username
+from participatiemix.site.urls_accounts import SIGNUP_RATE
 
 pytestmark = pytest.mark.django_db
 
@@ -165,15 +166,6 @@ def test_axes_counts_the_email_address_as_the_username():
     assert axes_username(Request(), None) == "a@b.nl"
 
 
-BACKENDS_WITH_EMAIL_GUARD = [
-    "participatiemix.site.security.LoginBackend",
-    "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
-    "participatiemix.site.urls_accounts.EmailLoginBackend",
-]
-
-
-@override_settings(AUTHENTICATION_BACKENDS=BACKENDS_WITH_EMAIL_GUARD)
 def test_with_the_email_guard_the_staff_login_does_not_let_an_unconfirmed_resident_in():
     sign_up(Client())
     staff_door = Client()

@@ -11,7 +11,7 @@ from django.test import Client
 
 from participatiemix.processes import services
 from participatiemix.processes.models import Contribution, Participant, Profile
-from participatiemix.site.urls_accounts import lang_of, remember_lang
+from participatiemix.site.accounts import lang_of, remember_lang
 
 pytestmark = pytest.mark.django_db
 
