@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from participatiemix.site.admin import OrganisationScopedAdmin
+from participatiemix.surveys import services
 from participatiemix.surveys.models import Question, Survey, SurveyResponse
 
 
@@ -19,6 +20,10 @@ class SurveyAdmin(OrganisationScopedAdmin):
     search_fields = ("title_nl",)
     raw_id_fields = ("activity",)
     inlines = [QuestionInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.structure_changed(form.instance)  # submissions are checked against the new questions
 
 
 @admin.register(SurveyResponse)

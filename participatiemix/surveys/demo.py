@@ -193,7 +193,8 @@ def build_demo_survey(activity) -> Survey:
             if spec.get("key"):
                 keyed[spec["key"]] = question
     # "No measures yet?" Then skip the question which measures were taken.
-    services.rule_add(question=keyed["measures"], yes=False, target=keyed["know"])
+    services.rule_add(question=keyed["measures"], yes=False, target=keyed["know"])  # renews the structure token
+    survey.refresh_from_db()
     return survey
 
 
@@ -255,7 +256,7 @@ def fill_responses(survey: Survey, n: int, seed: int = 1, source_mix: dict[str, 
     rng = random.Random(seed)
     source_mix = source_mix or {"online": 0.85, "paper": 0.15}
     view = survey_structure(survey=survey, lang="nl")
-    questions = {q.pk: q for q in view.questions}
+    kinds = {q.pk: q.kind for q in view.questions}
     process = survey.activity.phase.process
     groups = list(((process.plan_version.advice or {}).get("case") or {}).get("target_groups") or [])
     for _ in range(n):
@@ -266,7 +267,7 @@ def fill_responses(survey: Survey, n: int, seed: int = 1, source_mix: dict[str, 
             survey=survey,
             participant=participant,
             answers=answers,
-            questions=questions,
+            kinds=kinds,
             source=source,
             is_example=True,
         )

@@ -7,6 +7,8 @@ so the results page needs a fixed number of queries whatever the number of respo
 
 from __future__ import annotations
 
+import uuid
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +25,10 @@ class Bilingual:
         if lang == "en":
             return getattr(self, f"{name}_en", "") or getattr(self, f"{name}_nl", "")
         return getattr(self, f"{name}_nl", "")
+
+
+def new_token() -> str:
+    return uuid.uuid4().hex
 
 
 class Survey(Bilingual, models.Model):
@@ -46,6 +52,9 @@ class Survey(Bilingual, models.Model):
         help_text=_("Leeftijd, wijk en doelgroep. Altijd vrijwillig en apart bewaard."),
     )
     closed = models.BooleanField(_("gesloten"), default=False, help_text=_("Gesloten: niemand kan nog antwoorden."))
+    # Changes with every change to sections, questions, options or rules: the key of the cached structure that
+    # checks submissions (selectors.checkable_structure), so a changed survey is never checked against old data.
+    structure_token = models.CharField(max_length=32, default=new_token, editable=False)
 
     class Meta:
         verbose_name = _("enquête")

@@ -95,6 +95,25 @@ def survey_structure(*, survey: Survey, lang: str | None = None) -> StructureVie
     return StructureView(sections, questions, Structure(survey.pk, tuple(data)), by_section)
 
 
+_CHECKABLE: dict[tuple[int, str, str], tuple[Structure, dict[int, str]]] = {}
+_CHECKABLE_LIMIT = 256
+
+
+def checkable_structure(*, survey: Survey, lang: str | None = None) -> tuple[Structure, dict[int, str]]:
+    """(Structure, {question id: kind}) for checking a submission, kept in memory per survey, structure token and
+    language: the submission path then reads no questions at all. The token changes with every builder change."""
+    lang = lang or current_lang()
+    key = (survey.pk, survey.structure_token, lang)
+    cached = _CHECKABLE.get(key)
+    if cached is None:
+        view = survey_structure(survey=survey, lang=lang)
+        cached = (view.structure, {q.pk: q.kind for q in view.questions})
+        if len(_CHECKABLE) >= _CHECKABLE_LIMIT:
+            _CHECKABLE.clear()
+        _CHECKABLE[key] = cached
+    return cached
+
+
 def skip_hints(view: StructureView, lang: str | None = None) -> dict[int, list[str]]:
     """{question id: ["Antwoordde u 'Nee'? Ga dan verder met vraag 7."]}: the skip logic in words (no JS needed)."""
     lang = lang or current_lang()

@@ -27,6 +27,7 @@ from participatiemix.surveys.models import (
     SkipRule,
     Survey,
     SurveyResponse,
+    new_token,
 )
 
 KIND = "survey_response"
@@ -67,6 +68,11 @@ def survey_update(*, survey: Survey, data: dict) -> Survey:
     return survey
 
 
+def structure_changed(survey: Survey) -> None:
+    """A new structure token: cached structures of this survey are no longer used."""
+    Survey.objects.filter(pk=survey.pk).update(structure_token=new_token())
+
+
 def _next_position(queryset) -> int:
     top = queryset.aggregate(m=Max("position"))["m"]
     return 0 if top is None else top + 1
@@ -91,6 +97,7 @@ def section_delete(*, section: Section) -> None:
     if section.survey.responses.exists() and section.questions.exists():
         raise ValidationError(_("Er zijn al antwoorden. Vragen met antwoorden kunt u niet meer verwijderen."))
     section.delete()
+    structure_changed(section.survey)
 
 
 def _swap(items: list, obj, direction: str) -> None:
@@ -108,6 +115,7 @@ def _swap(items: list, obj, direction: str) -> None:
 def section_move(*, section: Section, direction: str) -> None:
     _swap(list(section.survey.sections.all()), section, direction)
     rules_check(survey=section.survey, repair=True)
+    structure_changed(section.survey)
 
 
 def _check_question(question: Question) -> None:
@@ -150,6 +158,7 @@ def question_save(*, question: Question, options: list[tuple[int | None, str, st
         question.options.all().delete()
     if question.kind not in RULE_KINDS:
         question.rules.all().delete()
+    structure_changed(question.survey)
     return question
 
 
@@ -178,12 +187,14 @@ def question_delete(*, question: Question) -> None:
     if question.answers.exists():
         raise ValidationError(_("Deze vraag heeft al antwoorden. U kunt de vraag niet meer verwijderen."))
     question.delete()
+    structure_changed(question.survey)
 
 
 @transaction.atomic
 def question_move(*, question: Question, direction: str) -> None:
     _swap(list(question.section.questions.all()), question, direction)
     rules_check(survey=question.survey, repair=True)
+    structure_changed(question.survey)
 
 
 def _ordered_ids(survey: Survey) -> list[int]:
@@ -209,7 +220,16 @@ def rule_add(
         order = _ordered_ids(question.survey)
         if target.survey_id != question.survey_id or order.index(target.pk) <= order.index(question.pk) + 1:
             raise ValidationError(_("Een sprong gaat naar een latere vraag, minstens twee vragen verder."))
-    return SkipRule.objects.create(question=question, option=option, yes=yes if option is None else None, target=target)
+    rule = SkipRule.objects.create(question=question, option=option, yes=yes if option is None else None, target=target)
+    structure_changed(question.survey)
+    return rule
+
+
+@transaction.atomic
+def rule_delete(*, rule: SkipRule) -> None:
+    survey = rule.question.survey
+    rule.delete()
+    structure_changed(survey)
 
 
 def rules_check(*, survey: Survey, repair: bool = False) -> list[SkipRule]:
@@ -222,19 +242,16 @@ def rules_check(*, survey: Survey, repair: bool = False) -> list[SkipRule]:
     ]
     if repair and broken:
         SkipRule.objects.filter(pk__in=[r.pk for r in broken]).delete()
+        structure_changed(survey)
     return broken
 
 
 # --------------------------------------------------------------------------- responses
 
 
-def contribution_texts(*, questions: dict[int, Question], answers: Iterable[AnswerValue]) -> tuple[str, str]:
+def contribution_texts(*, kinds: dict[int, str], answers: Iterable[AnswerValue]) -> tuple[str, str]:
     """(summary, text) for the contribution: the first open answer shortened, and every open answer joined."""
-    texts = [
-        a.text
-        for a in answers
-        if a.text and questions.get(a.question_id) and questions[a.question_id].kind in TEXT_KINDS
-    ]
+    texts = [a.text for a in answers if a.text and kinds.get(a.question_id) in TEXT_KINDS]
     summary = excerpt(texts[0], 140) if texts else _("Enquête ingevuld")
     return summary, "\n\n".join(texts)
 
@@ -244,14 +261,14 @@ def response_store(
     survey: Survey,
     participant: Participant,
     answers: list[AnswerValue],
-    questions: dict[int, Question],
+    kinds: dict[int, str],
     source: str = SurveyResponse.Source.ONLINE,
     lang: str = "nl",
     is_example: bool = False,
     created_at: dt.datetime | None = None,
 ) -> SurveyResponse:
     """Contribution, response and answers in one transaction: all stored or nothing."""
-    summary, text = contribution_texts(questions=questions, answers=answers)
+    summary, text = contribution_texts(kinds=kinds, answers=answers)
     try:
         with transaction.atomic():
             contribution = process_services.contribution_create(

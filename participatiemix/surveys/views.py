@@ -239,15 +239,14 @@ def _submit(request, survey: Survey, values: dict[str, list[str]], *, source: st
     general = []
     if (values.get("survey") or [""])[0] != str(survey.pk):
         general.append(_("Dit formulier hoort bij een andere enquête. Laad de pagina opnieuw en vul het opnieuw in."))
-    view = selectors.survey_structure(survey=survey, lang=lang)
-    checked = check_submission(view.structure, values)
+    structure, kinds = selectors.checkable_structure(survey=survey, lang=lang)
+    checked = check_submission(structure, values)
     profile, profile_errors = _check_profile(survey, values, lang)
     errors = checked.errors + profile_errors
     mode = "paper" if source == SurveyResponse.Source.PAPER else "respond"
     if errors or general:
         return _survey_page(request, survey, values=values, errors=errors, general=general, status=400, mode=mode)
     process = survey.activity.phase.process
-    questions = {q.pk: q for q in view.questions}
     try:
         with transaction.atomic():
             if source == SurveyResponse.Source.PAPER:
@@ -258,7 +257,7 @@ def _submit(request, survey: Survey, values: dict[str, list[str]], *, source: st
                 survey=survey,
                 participant=participant,
                 answers=checked.answers,
-                questions=questions,
+                kinds=kinds,
                 source=source,
                 lang=lang,
             )
@@ -546,7 +545,7 @@ def rule_add(request: HttpRequest, pk: int, question: int) -> HttpResponse:
 def rule_delete(request: HttpRequest, pk: int, rule: int) -> HttpResponse:
     survey = _staff_survey(request, pk)
     rule = get_object_or_404(SkipRule, pk=rule, question__survey=survey)
-    return _builder_action(request, pk, rule.delete)
+    return _builder_action(request, pk, lambda: services.rule_delete(rule=rule))
 
 
 @login_required

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 def store(survey, questions, *, answers, source="online", age_band=""):
     participant = Participant.objects.create(process=survey.activity.phase.process)
     services.response_store(
-        survey=survey, participant=participant, answers=answers, questions={q.pk: q for q in questions}, source=source
+        survey=survey, participant=participant, answers=answers, kinds={q.pk: q.kind for q in questions}, source=source
     )
     if age_band:
         process_services.profile_save(participant=participant, age_band=age_band)
@@ -93,7 +93,7 @@ def test_target_group_filter(survey, questions):
         services.response_store(
             survey=survey,
             participant=participant,
-            questions={q.pk: q for q in questions},
+            kinds={q.pk: q.kind for q in questions},
             answers=[AnswerValue(woning.pk, option_id=woning.options.first().pk)],
         )
         process_services.profile_save(participant=participant, target_groups=[groups[0]] if n < 5 else [groups[1]])

@@ -276,3 +276,21 @@ def test_upcoming_phase_says_from_when(client, survey, questions):
     html = client.get(f"/enquetes/{survey.pk}/").content.decode()
     assert "Meedoen kan vanaf" in html and "Antwoorden versturen" not in html
     _refused(client, survey, valid_post(survey, questions), "Meedoen kan vanaf")
+
+
+def test_a_changed_survey_is_never_checked_against_its_old_questions(client, survey, questions):
+    from participatiemix.surveys import services
+    from participatiemix.surveys.models import Question
+
+    # A submission fills the cache of the survey's structure.
+    _refused(client, survey, valid_post(survey, questions, **{questions[5].field_name: None}), "Vraag 6")
+    extra = Question(section=questions[-1].section, kind="short_text", text_nl="Nieuwe verplichte vraag", required=True)
+    services.question_save(question=extra)
+    survey.refresh_from_db()
+    _refused(
+        client, survey, valid_post(survey, questions), "Vraag 11 ‘Nieuwe verplichte vraag’: deze vraag is verplicht"
+    )
+    assert (
+        client.post(f"/enquetes/{survey.pk}/", valid_post(survey, questions, **{extra.field_name: "Ja"})).status_code
+        == 302
+    )
