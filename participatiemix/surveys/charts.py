@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from html import escape
 
-WIDTH = 420
-LABEL_ROW = 18
+WIDTH = 360
+LABEL_ROW = 19
 BAR = 16
 GAP = 10
 COLOUR = "#005A9C"
@@ -21,11 +21,11 @@ def bars(*, uid: str, title: str, desc: str, rows: list[tuple[str, int]]) -> str
     y = 6
     parts = []
     for label, n in rows:
-        parts.append(f'<text x="0" y="{y + 13}" font-size="13">{escape(str(label)[:60])}</text>')
+        parts.append(f'<text x="0" y="{y + 13}" font-size="14">{escape(str(label)[:60])}</text>')
         y += LABEL_ROW
         width = max(1.5, scale * n / top) if n else 0
         parts.append(f'<rect x="0" y="{y}" width="{width:.1f}" height="{BAR}" fill="{COLOUR}"/>')
-        parts.append(f'<text x="{width + 6:.1f}" y="{y + 13}" font-size="13">{n}</text>')
+        parts.append(f'<text x="{width + 6:.1f}" y="{y + 13}" font-size="14">{n}</text>')
         y += BAR + GAP
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="pmx-chart" viewBox="0 0 {WIDTH} {y}" role="img" '

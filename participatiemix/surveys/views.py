@@ -618,6 +618,11 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
                 "chart": chart,
                 "themes": themes.get(q.pk, []),
                 "points": q.kind == Kind.RANKING,
+                # Share of the people who answered the question (multiple choice can add up to more than 100).
+                "table": [
+                    (label, n, f"{round(100 * n / r.total)}%" if r.total and q.kind != Kind.RANKING else "")
+                    for label, n in r.rows
+                ],
             }
         )
     return render(

@@ -80,6 +80,7 @@ def test_profile_filter_shows_only_groups_of_five_or_more(staff_client, survey, 
     assert "Koopwoning</th>" not in html
     html = staff_client.get(f"/enquetes/{survey.pk}/resultaten/?age_band=65%2B").content.decode()
     assert "5 antwoorden" in html and "Koopwoning</th>" in html
+    assert '<td class="utrecht-table__cell">5</td><td class="utrecht-table__cell">100%</td>' in html
     # An unknown filter value is ignored: everyone is shown.
     html = staff_client.get(f"/enquetes/{survey.pk}/resultaten/?age_band=<script>").content.decode()
     assert "9 antwoorden" in html and "<script>" not in html
