@@ -76,6 +76,34 @@ def test_resident_answers_by_keyboard_on_a_phone_with_skip_logic(live_server, ne
     # Once per browser: back on the survey page the resident is told kindly.
     page.goto(live_server.url + f"/enquetes/{survey.pk}/")
     assert page.get_by_role("heading", name="U heeft deze enquête al ingevuld").is_visible()
+    a11y.accessible(page)
+    # The resident reads back their own answers (the link "Mijn inbreng" shows them).
+    page.goto(live_server.url + f"/enquetes/mijn-antwoorden/{response.contribution_id}/")
+    assert page.get_by_text("Koopwoning").is_visible()
+    a11y.accessible(page)
+    a11y.no_horizontal_scroll(page)
+
+
+def test_refused_answers_are_listed_and_linked_to_their_question(live_server, new_page, a11y, survey):
+    questions = list(survey.questions.order_by("section__position", "position"))
+    page = new_page(width=360, height=740)
+    page.goto(live_server.url + f"/enquetes/{survey.pk}/")
+    page.locator(f'input[name="{questions[6].field_name}"]').fill("99999999")
+    page.get_by_role("button", name="Antwoorden versturen").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    summary = page.locator("#error-summary")
+    assert summary.is_visible()
+    assert summary.get_by_text("Vraag 1 ‘Wat voor woning heeft u?’: deze vraag is verplicht").is_visible()
+    assert summary.get_by_text("vul een heel getal in van 0 tot en met 50000").is_visible()
+    # What was typed stays; the link in the summary leads to the question.
+    assert page.locator(f'input[name="{questions[6].field_name}"]').input_value() == "99999999"
+    summary.get_by_role("link").first.focus()
+    page.keyboard.press("Enter")
+    assert page.url.endswith(f"#{questions[0].field_name}")
+    a11y.accessible(page)
+    a11y.no_horizontal_scroll(page)
+    assert SurveyResponse.objects.count() == 0
 
 
 def test_staff_builder_and_results_are_accessible(live_server, new_page, a11y, survey, organisation):
