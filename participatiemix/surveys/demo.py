@@ -156,6 +156,8 @@ TIPS = [
 def build_demo_survey(activity) -> Survey:
     """Fill the activity's (empty) survey with the aardgasvrij questionnaire in Dutch and English."""
     survey = services.survey_setup(activity)
+    if survey.responses.exists():
+        return survey  # built before and answered: never rebuild under existing answers
     survey.title_nl = "Enquête: samen naar een aardgasvrij dorp"
     survey.title_en = "Survey: together towards a gas-free village"
     survey.intro_nl = (

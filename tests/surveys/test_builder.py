@@ -136,3 +136,12 @@ def test_kind_of_an_answered_question_cannot_change(staff_client, survey, questi
     assert "De soort vraag kan niet meer anders" in response.content.decode()
     q.refresh_from_db()
     assert q.kind == "single" and q.options.count() == 4
+
+
+def test_demo_survey_is_not_rebuilt_once_answered(survey):
+    from participatiemix.surveys import demo
+
+    demo.fill_responses(survey, 3, seed=2)
+    ids = list(survey.questions.values_list("pk", flat=True))
+    assert demo.build_demo_survey(survey.activity).pk == survey.pk
+    assert list(survey.questions.values_list("pk", flat=True)) == ids and len(ids) == 10
