@@ -107,7 +107,8 @@ class RuleForm(CleanForm):
         if question.kind == "yes_no":
             answers = [("yes", _("Ja")), ("no", _("Nee"))]
         else:
-            answers = [(str(o.pk), o.label_nl) for o in question.options.all()]
+            options = getattr(question, "option_list", None)  # loaded with the structure: no query per question
+            answers = [(str(o.pk), o.label_nl) for o in (options if options is not None else question.options.all())]
         self.fields["answer"].choices = answers
         word = _("Vraag")
         self.fields["target"].choices = [(str(q.pk), f"{word} {q.number}: {q.text_nl}"[:120]) for q in later]

@@ -145,3 +145,18 @@ def test_demo_survey_is_not_rebuilt_once_answered(survey):
     ids = list(survey.questions.values_list("pk", flat=True))
     assert demo.build_demo_survey(survey.activity).pk == survey.pk
     assert list(survey.questions.values_list("pk", flat=True)) == ids and len(ids) == 10
+
+
+def test_builder_page_query_count_does_not_grow_with_questions(
+    staff_client, survey, questions, django_assert_max_num_queries
+):
+    url = f"/enquetes/{survey.pk}/opbouw/"
+    staff_client.get(url)
+    with django_assert_max_num_queries(22):
+        assert staff_client.get(url).status_code == 200
+    section = questions[0].section
+    for n in range(10):
+        extra = Question(section=section, kind="single", text_nl=f"Extra {n}")
+        services.question_save(question=extra, options=[(None, "A", ""), (None, "B", "")])
+    with django_assert_max_num_queries(22):
+        assert staff_client.get(url).status_code == 200

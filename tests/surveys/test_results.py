@@ -209,3 +209,29 @@ def test_demo_and_bulk_load_store_one_contribution_per_response(survey):
     no = SurveyResponse.objects.filter(answers__question=measures, answers__number=0)
     assert not no.filter(answers__question=which).exists()
     assert Process.objects.count() == 1
+
+
+def test_district_filter_and_profile_district_choice(client, survey, questions):
+    from django.core.cache import cache
+
+    from tests.surveys.conftest import valid_post
+
+    cache.clear()
+    process = survey.activity.phase.process
+    process.districts = ["Dorp", "Buitengebied"]
+    process.save()
+    html = client.get(f"/enquetes/{survey.pk}/").content.decode()
+    assert '<option value="Buitengebied">Buitengebied</option>' in html
+    assert (
+        client.post(f"/enquetes/{survey.pk}/", valid_post(survey, questions, profile_district="Dorp")).status_code
+        == 302
+    )
+    assert SurveyResponse.objects.get().participant.profile.district == "Dorp"
+    woning = questions[0]
+    for _ in range(4):
+        store(survey, questions, answers=[AnswerValue(woning.pk, option_id=woning.options.first().pk)])
+    for p in Participant.objects.filter(profile__isnull=True):
+        process_services.profile_save(participant=p, district="Dorp")
+    view = selectors.survey_structure(survey=survey, lang="nl")
+    assert selectors.survey_results(survey=survey, view=view, filters={"district": "Dorp"}).respondents == 5
+    assert selectors.survey_results(survey=survey, view=view, filters={"district": "Buitengebied"}).too_few
