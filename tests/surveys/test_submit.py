@@ -43,6 +43,7 @@ def test_a_valid_submission_is_one_contribution_with_its_answers(client, survey,
     assert Profile.objects.get(participant=contribution.participant).age_band == "30-44"
     thanks = client.get(response["Location"]).content.decode()
     assert "Wat gebeurt er met uw inbreng?" in thanks and survey.activity.phase.promise[:30] in thanks
+    assert 'href="/processen/mijn-inbreng/"' in thanks and "Naar Mijn inbreng" in thanks
 
 
 def test_skip_rule_without_javascript_ignores_answers_to_skipped_questions(client, survey, questions):
