@@ -295,3 +295,11 @@ def test_a_changed_survey_is_never_checked_against_its_old_questions(client, sur
         client.post(f"/enquetes/{survey.pk}/", valid_post(survey, questions, **{extra.field_name: "Ja"})).status_code
         == 302
     )
+
+
+def test_rate_can_be_raised_through_the_environment(monkeypatch):
+    from participatiemix.surveys.views import submit_rate
+
+    assert submit_rate("g", None) == "30/m"
+    monkeypatch.setenv("PMX_SURVEY_RATE", "1000/s")
+    assert submit_rate("g", None) == "1000/s"
