@@ -337,6 +337,9 @@ else:
     CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": CSP_DIRECTIVES}
 
 RATELIMIT_VIEW = "participatiemix.site.views.ratelimited"
+# Survey submissions per address per minute (a library or town hall shares one address; the load benchmark
+# raises it because all its clients come from 127.0.0.1).
+PMX_SURVEY_RATE = os.environ.get("PMX_SURVEY_RATE", "30/m")
 
 LOGGING = {
     "version": 1,

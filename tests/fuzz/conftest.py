@@ -73,15 +73,18 @@ def build_world() -> World:
     Membership.objects.create(user=users["beheerder"], organisation=second, role=Role.GRIFFIE)
     clients = {persona: _client(user) for persona, user in users.items()}
     clients["anonymous"] = _client()
-    starts = ["/", "/plannen/", "/zelfscan/", "/werksessies/", "/instrumenten/", "/organisatie/"]
+    starts = ["/", "/plannen/", "/zelfscan/", "/werksessies/", "/instrumenten/", "/organisatie/", "/processen/"]
     # The beheerder sees every page staff can see; residents' pages are crawled as anonymous.
-    site = crawl(clients, {"beheerder": starts, "anonymous": ["/"]})
+    site = crawl(clients, {"beheerder": starts, "anonymous": ["/", "/processen/"]})
     # Codes residents get on paper or a projector: follow what staff pages show as links.
     public = [p for r in site.routes.values() for p in r.paths if "/doe-mee/" in p or "/beamer/" in p]
     crawl(clients, {"anonymous": public}, site)
     # Pages that exist only after something happened: a share link, a comment, a joined group, a next phase.
     for name, persona, data in SEED_SUBMISSIONS:
         submit(clients, site, name, persona, {"code": _workshop_code(site)} if data == "code" else data)
+    # A newer plan version (the seed above) and the resident's own input: follow-version, Mijn inbreng, profile.
+    crawl(clients, {"beheerder": [reverse("processes:manage", args=["aardgasvrij"])]}, site)
+    crawl(clients, {"anonymous": [reverse("processes:mine"), reverse("processes:profile", args=["aardgasvrij"])]}, site)
     # A member locked out by wrong passwords, so the beheerder's unlock form shows.
     for _attempt in range(10):
         _client().post(reverse("site:login"), {"username": "fuzz-griffie", "password": "fout"})

@@ -58,6 +58,22 @@ EXPORTS = {
 # Routes the crawler cannot reach from the demo data, with why (their tests say so, they are not skipped quietly).
 UNREACHED = {
     "scan:thanks": "only after a complete questionnaire",
+    "surveys:thanks": "only after a complete survey response",
+    "surveys:own": "only from Mijn inbreng after a complete survey response",
+    "processes:mine_withdraw": "only from Mijn inbreng after a complete survey response",
+    "processes:report_start": "a POST-only button (tests/processes/test_report_views.py)",
+    "processes:report_job": "only while a report takes longer than a second",
+    "processes:report_download": "only after a background report is made",
+    "meetings:cancel": "only for a resident registered for a meeting",
+    "meetings:cancel_token": "only from the signed link in a confirmation e-mail",
+    "account_confirm_email": "only from the signed link in a confirmation e-mail",
+    "account_email_verification_sent": "only right after signing up",
+    "account_inactive": "only for a deactivated account",
+    "account_logout": "only for a logged-in resident (the crawl's residents are anonymous)",
+    "account_set_password": "only for an account without a password",
+    "account_reset_password_done": "only after asking for a reset e-mail",
+    "account_reset_password_from_key": "only from the signed link in a reset e-mail",
+    "account_reset_password_from_key_done": "only after setting a new password from a reset e-mail",
 }
 # 500s this suite found in apps it does not own: (test, route) -> (reason, only on PostgreSQL).
 # Strict xfail: the case turns red on the day it is fixed, so the entry is removed then.
