@@ -37,6 +37,18 @@ def _fast_password_hasher():
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _dutch_by_default():
+    """Each test starts in Dutch: a request in English (a language cookie) leaves English active in the thread,
+    which would change the next test's numbers ("3,3" → "3.3") and texts."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def organisation(db):
     from participatiemix.organisations.models import Organisation

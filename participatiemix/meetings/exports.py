@@ -11,14 +11,7 @@ from django.utils.translation import gettext as _
 
 from participatiemix.meetings import selectors
 from participatiemix.processes.models import Activity
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value) -> str:
-    """A spreadsheet would run a cell starting with = + - @ as a formula: such text gets a leading quote."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+from participatiemix.site.downloads import safe_cell
 
 
 def _csv(header: list[str], rows) -> str:

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from participatiemix.meetings.models import INPUT_KIND, Attendance, Meeting, MeetingInput, Minutes, Registration
+from participatiemix.processes import services as process_services
 from participatiemix.processes.models import Activity, Contribution, Process
 from participatiemix.processes.services import contribution_create
 from participatiemix.site.text import clean_text
@@ -301,13 +302,11 @@ def activity_mark_held(*, activity: Activity, held: bool) -> Activity:
     """The activity took place (or back to planned). Cancelled activities stay cancelled."""
     if activity.status == Activity.Status.CANCELLED:
         raise MeetingError("", _("Deze activiteit gaat niet door; zet haar eerst terug op gepland."))
-    activity.status = Activity.Status.HELD if held else Activity.Status.PLANNED
-    activity.save(update_fields=["status"])
-    return activity
+    return process_services.activity_update(
+        activity=activity, status=Activity.Status.HELD if held else Activity.Status.PLANNED
+    )
 
 
 def activity_allow_anonymous(*, activity: Activity, allow: bool) -> None:
     """Whether people without an account may register with a name and e-mail address."""
-    if activity.allow_anonymous != allow:
-        activity.allow_anonymous = allow
-        activity.save(update_fields=["allow_anonymous"])
+    process_services.activity_update(activity=activity, allow_anonymous=allow)

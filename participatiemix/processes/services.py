@@ -183,6 +183,24 @@ def activity_add(
     return activity
 
 
+ACTIVITY_SETTINGS = {"title", "description", "status", "allow_anonymous", "starts", "ends"}
+
+
+def activity_update(*, activity: Activity, **changes: Any) -> Activity:
+    """Change an activity's own settings; instrument apps call this instead of saving the model themselves."""
+    unknown = set(changes) - ACTIVITY_SETTINGS
+    if unknown:
+        raise ValueError(f"not an activity setting: {sorted(unknown)}")
+    changed = [name for name, value in changes.items() if getattr(activity, name) != value]
+    for name in changed:
+        value = changes[name]
+        setattr(activity, name, clean_text(value) if isinstance(value, str) else value)
+    if changed:
+        activity.full_clean()
+        activity.save(update_fields=changed)
+    return activity
+
+
 @transaction.atomic
 def process_follow_version(*, process: Process, version: PlanVersion) -> Process:
     """Run a newer version of the same plan: activities for instruments the new mix adds; nothing is removed

@@ -21,6 +21,18 @@ CONTENT_TYPES = {
 }
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV/formula injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """A cell for CSV or XLSX: text that a spreadsheet would run as a formula gets a leading quote; numbers and
+    other values stay as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def safe_filename(stem: str, extension: str) -> str:
     """ASCII, no quotes or path parts: `Plan: "Groen"/v2` -> `plan-groen-v2.pdf`."""
     return f"{slugify(stem)[:80] or 'download'}.{extension}"

@@ -11,13 +11,7 @@ import io
 
 from openpyxl import Workbook
 
-DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value):
-    if isinstance(value, str) and value.startswith(DANGEROUS):
-        return "'" + value
-    return value
+from participatiemix.site.downloads import safe_cell
 
 
 def to_csv(headers: list[str], rows: list[list]) -> bytes:

@@ -9,9 +9,9 @@ from openpyxl import load_workbook
 
 from participatiemix.processes import services as process_services
 from participatiemix.processes.models import Participant, Process
+from participatiemix.site.downloads import safe_cell
 from participatiemix.surveys import demo, selectors, services
 from participatiemix.surveys.answers import AnswerValue
-from participatiemix.surveys.exports import safe_cell
 from participatiemix.surveys.models import SurveyResponse
 
 pytestmark = pytest.mark.django_db
