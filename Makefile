@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test install install-test browser migrate load lint bench messages clean redis
+.PHONY: run serve test install install-test browser migrate load lint bench bench-processes messages clean redis
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -59,6 +59,14 @@ bench: install
 	$(BIN)/python bench/plan_page.py
 	$(BIN)/python bench/scan.py
 	$(BIN)/python bench/werksessie.py
+
+# Running processes (issue #9): PostgreSQL on 127.0.0.1:5432 and Redis; each makes its own throw-away database.
+bench-processes: install redis
+	$(BIN)/pip install -q -e '.[test,bench]'
+	$(BIN)/python bench/process_page.py
+	$(BIN)/python bench/process_report.py
+	$(BIN)/python bench/survey_results.py
+	$(BIN)/python bench/survey_submit.py
 
 messages: install
 	cd participatiemix && ../$(BIN)/python -m django compilemessages --settings=participatiemix.site.settings
