@@ -77,7 +77,9 @@ def serve(*, workers: int = 4, threads: int = 1, env: dict | None = None):
         **(env or {}),
     }
     subprocess.run(
-        [sys.executable, "-m", "django", "collectstatic", "--noinput", "-v", "0"], env=environment, cwd=ROOT,
+        [sys.executable, "-m", "django", "collectstatic", "--noinput", "-v", "0"],
+        env=environment,
+        cwd=ROOT,
         check=True,
     )
     gunicorn = Path(sys.executable).parent / "gunicorn"

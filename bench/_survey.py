@@ -18,8 +18,9 @@ def bench_survey():
     from participatiemix.surveys.models import Question, Survey
 
     plan = load_plan(io.StringIO())
-    process = process_services.process_create(plan=plan, slug="bench-enquete", start=timezone.localdate(),
-                                              is_example=True)
+    process = process_services.process_create(
+        plan=plan, slug="bench-enquete", start=timezone.localdate(), is_example=True
+    )
     process.status = Process.Status.PUBLISHED
     process.districts = ["Noord", "Zuid", "Oost", "West"]
     process.save()

@@ -40,7 +40,9 @@ async def client(session, url: str, structure, deadline: float, seed: int, resul
                 form.add_field(name, value)
         started = time.perf_counter()
         try:
-            async with session.post(url, data=form, allow_redirects=False, headers={"Cookie": f"csrftoken={token}"}) as r:
+            async with session.post(
+                url, data=form, allow_redirects=False, headers={"Cookie": f"csrftoken={token}"}
+            ) as r:
                 await r.read()
                 status, location = r.status, r.headers.get("Location", "")
         except aiohttp.ClientError as exc:
@@ -108,12 +110,16 @@ def main() -> None:
     print(f"acknowledged: {acknowledged} in {results['seconds']:.1f} s = {acknowledged / results['seconds']:.0f}/s")
     if latency:
         p99 = latency[max(0, int(len(latency) * 0.99) - 1)]
-        print(f"latency: median {statistics.median(latency):.0f} ms, p95 {latency[int(len(latency) * 0.95) - 1]:.0f} ms, "
-              f"p99 {p99:.0f} ms, max {latency[-1]:.0f} ms")
+        print(
+            f"latency: median {statistics.median(latency):.0f} ms, p95 {latency[int(len(latency) * 0.95) - 1]:.0f} ms, "
+            f"p99 {p99:.0f} ms, max {latency[-1]:.0f} ms"
+        )
     print(f"refused: {results['refused'] or 'none'}; connection errors: {len(results['errors'])}")
     new = stored["responses"] - before
-    print(f"stored in this run: {new} responses (acknowledged {acknowledged}: "
-          f"{'all stored' if new == acknowledged else 'MISMATCH'}); totals {stored}")
+    print(
+        f"stored in this run: {new} responses (acknowledged {acknowledged}: "
+        f"{'all stored' if new == acknowledged else 'MISMATCH'}); totals {stored}"
+    )
     if new != acknowledged or stored["participants twice"] or stored["contributions twice"]:
         raise SystemExit("not every acknowledged response was stored exactly once")
 

@@ -22,9 +22,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from participatiemix.processes import registry, services
 from participatiemix.processes.forms_participant import DeleteAccountForm, ProfileForm
 from participatiemix.processes.models import Activity, Contribution, Participant, Process, Profile
+from participatiemix.site.accounts import remember_lang
 from participatiemix.site.downloads import download_response
 from participatiemix.site.permissions import org_roles
-from participatiemix.site.accounts import remember_lang
 
 # --------------------------------------------------------------------------- whose things
 

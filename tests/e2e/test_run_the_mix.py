@@ -13,6 +13,7 @@ drive the builder and the meeting form by browser), so this test stays about the
 import datetime as dt
 import json
 import re
+from pathlib import Path
 
 import pytest
 import yaml
@@ -227,7 +228,7 @@ def test_the_energy_case_runs_from_plan_to_council_report(live_server, new_page,
     checked(office, a11y, "run-report-1280")
     with office.expect_download() as download:
         office.locator("form[action$='/verslag/maken/'] button[value=json]").click()
-    report = json.loads(open(download.value.path(), encoding="utf-8").read())
+    report = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
     assert report["process"]["slug"] == "gasvrij"
     assert report["totals"]["contributions"] == 1 + len(MEETING_INPUT)
     assert report["totals"]["with_feedback_share"] == 1.0
