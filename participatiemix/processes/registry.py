@@ -53,7 +53,7 @@ class RunnableInstrument:
     contribution_url: Callable[[Contribution], str | None] = _none
     # {target group id: people} counted at the activity itself (meeting attendance per group), for reach.
     group_counts: Callable[[Activity], dict[str, int]] = lambda activity: {}
-    # The participant's own data held by the app (for "download my data"), as JSON-ready dicts.
+    # A participant's own data held by the app (given a Participant; for "download my data"), as JSON-ready dicts.
     personal_data: Callable[[Any], list[dict]] = _empty
     # Benchmark data (CONTRACTS §7): {load kind: generate(activity, n, seed) -> stored}; kinds are the option
     # names of `generate_load` ("survey_responses", "ideas", "ballots", ...). Generated rows are example data.

@@ -65,7 +65,8 @@ def _phase_dates(version: PlanVersion, plan: Plan, start: dt.date | None) -> dic
     return {k: (a, max(b, a + dt.timedelta(days=MIN_PHASE_DAYS - 1))) for k, (a, b) in dates.items()}
 
 
-def _moment_dates(version: PlanVersion, plan: Plan, dates: dict[str, tuple[dt.date, dt.date]]) -> list[dict]:
+def _moment_dates(version: PlanVersion, dates: dict[str, tuple[dt.date, dt.date]]) -> list[dict]:
+    """The council's moments with a date: at the start of their phase (frames, informing) or at its end."""
     advice = version.advice
     moments = []
     for m in advice.get("council_moments") or []:
@@ -140,7 +141,7 @@ def process_create(
                 position=order,
                 target_groups=[g for g in instrument.get("reaches") or [] if g in case_groups],
             )
-    for position, m in enumerate(_moment_dates(version, plan, dates)):
+    for position, m in enumerate(_moment_dates(version, dates)):
         CouncilMoment.objects.create(
             process=process,
             moment=m.get("moment") or "",
