@@ -12,20 +12,12 @@ from django.db import transaction
 
 from participatiemix.processes import services
 from participatiemix.processes.models import Participant, Profile
+from tests.e2e.keyboard import tab_to
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 EMAIL = "fatima@example.org"
 PASSWORD = "een-lange-wachtzin-voor-mij"
-
-
-def tab_to(page, selector: str, limit: int = 80) -> None:
-    """Press Tab until the element matching `selector` has the focus (what a keyboard user does)."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
-            return
-    raise AssertionError(f"{selector} is met Tab niet bereikt op {page.url}")
 
 
 def check_page(page, a11y, name: str) -> None:

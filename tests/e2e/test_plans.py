@@ -8,6 +8,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from docx import Document as DocxDocument
 
+from tests.e2e.keyboard import choose, log_in, type_into
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "toets-wachtwoord-voor-e2e"
@@ -20,21 +22,6 @@ PHASES = {
 GROUPS = ["all_residents", "homeowners", "tenants", "elderly", "low_literacy", "entrepreneurs", "organisations"]
 
 
-def type_into(page, selector: str, text: str) -> None:
-    page.locator(selector).focus()
-    page.keyboard.press("Control+A")
-    page.keyboard.type(text)
-
-
-def choose(page, name: str, value: str) -> None:
-    """Radio or checkbox by keyboard: focus it and press Space (ticks a checkbox only when it is not ticked)."""
-    box = page.locator(f'input[name="{name}"][value="{value}"]')
-    box.focus()
-    if not box.is_checked():
-        page.keyboard.press("Space")
-    assert box.is_checked()
-
-
 def member(role: str, organisation=None, username: str = "ambtenaar"):
     """A user with a role in the organisation (e2e tests log in through the login page)."""
     from participatiemix.organisations.models import Membership, Organisation
@@ -43,14 +30,6 @@ def member(role: str, organisation=None, username: str = "ambtenaar"):
     user = get_user_model().objects.create_user(username=username, password=PASSWORD)
     Membership.objects.create(user=user, organisation=organisation, role=role)
     return user
-
-
-def log_in(page, url: str, username: str) -> None:
-    page.goto(url)
-    type_into(page, "#id_username", username)
-    type_into(page, "#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
 
 
 def submit(page, label: str) -> None:
@@ -246,7 +225,7 @@ def test_list_versions_and_import_pages_are_accessible(live_server, page, a11y):
 
     pk = demo.load_plan(io.StringIO()).pk
     member("ambtenaar", demo_organisation())
-    log_in(page, live_server.url + "/inloggen/?next=/plannen/", "ambtenaar")
+    log_in(page, live_server.url + "/inloggen/?next=/plannen/", "ambtenaar", PASSWORD)
     a11y.accessible(page)
     a11y.shot(page, "plans-list")
     page.goto(live_server.url + "/plannen/importeren/")
@@ -273,7 +252,7 @@ def test_share_with_the_council_and_comment(live_server, new_page, a11y):
     member("griffie", organisation, username="griffier")
 
     staff = new_page()
-    log_in(staff, live_server.url + f"/inloggen/?next=/plannen/{pk}/", "ambtenaar")
+    log_in(staff, live_server.url + f"/inloggen/?next=/plannen/{pk}/", "ambtenaar", PASSWORD)
     share = staff.locator("#share-title").locator("xpath=..")
     assert share.locator('input[name="days"][value="30"]').is_checked()
     choose(staff, "days", "7")
@@ -294,7 +273,7 @@ def test_share_with_the_council_and_comment(live_server, new_page, a11y):
     a11y.shot(council, "plans-shared")
 
     griffie = new_page()
-    log_in(griffie, live_server.url + f"/inloggen/?next=/plannen/{pk}/", "griffier")
+    log_in(griffie, live_server.url + f"/inloggen/?next=/plannen/{pk}/", "griffier", PASSWORD)
     assert griffie.locator(f'form[action="/plannen/{pk}/instrument/"]').count() == 0
     submit(griffie, "Reactie plaatsen")
     assert griffie.locator(".pmx-error-summary").is_visible()
@@ -349,7 +328,7 @@ def test_reading_view_for_the_council_is_short(live_server, new_page, a11y):
     member("griffie", organisation, username="griffier")
 
     griffie = new_page()
-    log_in(griffie, live_server.url + f"/inloggen/?next=/plannen/{pk}/", "griffier")
+    log_in(griffie, live_server.url + f"/inloggen/?next=/plannen/{pk}/", "griffier", PASSWORD)
     heights = {"lezen-1280": _height(griffie, 1280)}
     short = griffie.get_by_role("heading", name="Het plan in het kort", exact=True)
     assert short.is_visible()
@@ -378,7 +357,7 @@ def test_reading_view_for_the_council_is_short(live_server, new_page, a11y):
     assert griffie.locator("details.pmx-details").first.get_attribute("open") is not None
 
     staff = new_page()
-    log_in(staff, live_server.url + f"/inloggen/?next=/plannen/{pk}/", "ambtenaar")
+    log_in(staff, live_server.url + f"/inloggen/?next=/plannen/{pk}/", "ambtenaar", PASSWORD)
     heights["bewerken-1280"] = _height(staff, 1280)
     switch = staff.get_by_role("navigation", name="Weergave")
     assert switch.get_by_role("link", name="Bewerken").get_attribute("aria-current") == "page"
@@ -410,7 +389,7 @@ def test_compare_table_at_320_shows_caption_and_difference(live_server, page, a1
     )
     member("ambtenaar", demo_organisation())
     page.set_viewport_size({"width": 320, "height": 800})
-    log_in(page, live_server.url + f"/inloggen/?next=/plannen/{plan.pk}/vergelijk/?a=1%26b=2", "ambtenaar")
+    log_in(page, live_server.url + f"/inloggen/?next=/plannen/{plan.pk}/vergelijk/?a=1%26b=2", "ambtenaar", PASSWORD)
     caption = page.locator("#cmp-caption")
     box = caption.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 320

@@ -28,6 +28,7 @@ from participatiemix.plans import services as plan_services
 from participatiemix.plans.demo import demo_case_path
 from participatiemix.processes.models import Contribution, Process
 from participatiemix.surveys import demo as survey_demo
+from tests.e2e.keyboard import choose, log_in, press_enter_and_wait, tab_to
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -38,31 +39,10 @@ MEETING_INPUT = ["Eerst een proef in onze straat", "Hulp bij isoleren voor ouder
 ADOPTED = "Staat nu in de kaders van de raad: eerst een proef per wijk."
 
 
-def tab_to(page, selector: str, limit: int = 120) -> None:
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
-            return
-    raise AssertionError(f"{selector} is met Tab niet bereikt op {page.url}")
-
-
-def press_enter_and_wait(page) -> None:
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-
-
 def checked(page, a11y, name: str) -> None:
     a11y.accessible(page)
     a11y.no_horizontal_scroll(page)
     a11y.shot(page, name)
-
-
-def choose(page, name: str, value: str) -> None:
-    box = page.locator(f'input[name="{name}"][value="{value}"]')
-    box.focus()
-    if not box.is_checked():
-        page.keyboard.press("Space")
-    assert box.is_checked()
 
 
 @pytest.fixture
@@ -81,12 +61,7 @@ def staff(organisation):
 
 
 def staff_log_in(page, base: str) -> None:
-    page.goto(base + "/inloggen/")
-    page.locator("#id_username").focus()
-    page.keyboard.type("ambtenaar")
-    page.locator("#id_password").focus()
-    page.keyboard.type(STAFF_PASSWORD)
-    press_enter_and_wait(page)
+    log_in(page, base + "/inloggen/", "ambtenaar", STAFF_PASSWORD)
 
 
 def staff_start_process(page, base: str, plan, a11y) -> Process:
