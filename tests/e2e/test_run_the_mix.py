@@ -198,6 +198,19 @@ def test_the_energy_case_runs_from_plan_to_council_report(live_server, new_page,
     main = phone.locator("main").inner_text()
     assert "Verwerkt" in main and ADOPTED in main
     checked(phone, a11y, "run-mine-360")
+    # "U zei, wij deden" on the phase page, for everyone.
+    first_phase = process.phases.get(position=0)
+    phone.goto(base + f"/processen/{process.slug}/fase/{first_phase.pk}/")
+    assert ADOPTED in phone.locator("main").inner_text()
+    checked(phone, a11y, "run-phase-360")
+    # The back office pages for one contribution and one phase.
+    item = Contribution.objects.filter(activity__phase=first_phase).first()
+    for path, name in (
+        (f"beheer/inbreng/{item.pk}/", "contribution"),
+        (f"beheer/fase/{first_phase.pk}/", "phase-edit"),
+    ):
+        office.goto(base + f"/processen/{process.slug}/{path}")
+        checked(office, a11y, f"run-{name}-1280")
 
     office.goto(base + f"/processen/{process.slug}/verslag/")
     checked(office, a11y, "run-report-1280")
